@@ -1,0 +1,64 @@
+# The one command surface of the RTCM website. `make help` lists the targets.
+# On a fresh machine only python3 (>= 3.11) and make are needed: the first
+# target that needs Python creates .venv from requirements.txt, and a change
+# of the pins rebuilds it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PELICAN := $(BIN)/pelican
+OUTPUTDIR := output
+PORT ?= 8000
+BIND ?= 127.0.0.1
+# The site's root URL, no trailing slash. Development builds use the local
+# server; `make publish` needs the real address.
+SITEURL ?= http://localhost:$(PORT)
+PUBLISH_SITEURL ?= https://rtcm.az
+
+.DEFAULT_GOAL := help
+.PHONY: help venv html serve devserver publish test clean i18n-update
+
+help: ## List the targets with one line each
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+venv: $(STAMP) ## Create or refresh .venv from the pinned requirements
+
+html: $(STAMP) ## Build the whole site (every language and the root) into output/
+	rm -rf $(OUTPUTDIR)
+	SITEURL=$(SITEURL) $(PELICAN) content -s pelicanconf.py --fatal warnings
+
+serve: html ## Build, then serve the site on http://localhost:$(PORT)/
+	@echo "Serving on $(SITEURL)/ (Ctrl+C to stop)"
+	SITEURL=$(SITEURL) $(PELICAN) -l -s pelicanconf.py -o $(OUTPUTDIR) -p $(PORT) -b $(BIND)
+
+devserver: html ## Serve and rebuild on every change to content, theme or settings
+	SITEURL=$(SITEURL) $(PELICAN) -r content -s pelicanconf.py & \
+		pid=$$!; trap 'kill $$pid' EXIT INT TERM; \
+		SITEURL=$(SITEURL) $(PELICAN) -l -s pelicanconf.py -o $(OUTPUTDIR) -p $(PORT) -b $(BIND)
+
+publish: $(STAMP) ## Production build with publishconf.py (SITEURL=$(PUBLISH_SITEURL) unless given)
+	rm -rf $(OUTPUTDIR)
+	SITEURL=$(PUBLISH_SITEURL) $(PELICAN) content -s publishconf.py --fatal warnings
+
+test: $(STAMP) ## Run the whole test suite (builds the site once)
+	$(BIN)/python -m pytest
+
+i18n-update: $(STAMP) ## Extract UI strings from the templates and update the .po catalogs
+	cd theme && ../$(BIN)/pybabel extract -F babel.cfg -k gettext_in:2 \
+		--add-comments=Translators: --no-location --sort-output -o messages.pot .
+	cd theme && ../$(BIN)/pybabel update -i messages.pot -d translations \
+		--no-location --no-wrap --ignore-obsolete
+
+clean: ## Remove the build output and caches (not .venv)
+	rm -rf $(OUTPUTDIR) cache .pytest_cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+	find theme/translations -name '*.mo' -delete

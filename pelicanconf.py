@@ -1,0 +1,238 @@
+"""Settings of the RTCM website (development build).
+
+Flat data only. The one value read from the environment is the site's root
+URL (`SITEURL`, no trailing slash): every absolute link, feed and hreflang
+alternate is derived from it. `publishconf.py` holds the production delta.
+"""
+
+import logging
+import os
+
+from markdown.extensions.toc import slugify_unicode
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# --- Identity and languages -------------------------------------------------
+
+SITE_ROOT_URL = os.environ.get("SITEURL", "http://localhost:8000").rstrip("/")
+
+AUTHOR = "RTCM"
+SITENAME = "Regional Training Center on Migration"
+TIMEZONE = "Asia/Baku"
+DEFAULT_LANG = "en"
+
+# The one source of language data: order is the order of the switcher.
+# `name` is the language's own name, `babel_locale` formats dates, `og_locale` the Open Graph locale,
+# `sitename`/`shortname` the centre's name in that language.
+LANGUAGES = {
+    "en": {
+        "name": "English",
+        "babel_locale": "en_GB",
+        "og_locale": "en_GB",
+        "sitename": "Regional Training Center on Migration",
+        "shortname": "RTCM",
+    },
+    "ru": {
+        "name": "Русский",
+        "babel_locale": "ru",
+        "og_locale": "ru_RU",
+        "sitename": "Региональный учебный центр по миграции",
+        "shortname": "РУЦМ",
+    },
+    "az": {
+        "name": "Azərbaycanca",
+        "babel_locale": "az",
+        "og_locale": "az_AZ",
+        "sitename": "Miqrasiya üzrə Regional Təlim Mərkəzi",
+        "shortname": "MRTM",
+    },
+}
+
+# Where a page missing in a language is taken from, in order of preference.
+SITE_FALLBACKS = {
+    "en": ["ru", "az"],
+    "ru": ["en", "az"],
+    "az": ["en", "ru"],
+}
+
+# Content categories (keys are the slugs; labels come from the gettext
+# catalogs, see theme/templates/macros/labels.html).
+SITE_CATEGORIES = ["news", "announcements"]
+
+# Main navigation, in order: "" is the home page, "news" the news list,
+# anything else a page slug. Labels are in theme/templates/macros/labels.html.
+SITE_NAVIGATION = [
+    "",
+    "news",
+    "about",
+    "trainings",
+    "network-of-experts",
+    "partners",
+    "contact",
+]
+SITE_FOOTER_PAGES = ["accessibility", "privacy"]
+
+# --- Paths and layout: /en/ /ru/ /az/ with the same shape -------------------
+
+PATH = "content"
+OUTPUT_ROOT = os.path.join(HERE, "output")
+CACHE_ROOT = os.path.join(HERE, "cache")
+OUTPUT_PATH = os.path.join(OUTPUT_ROOT, DEFAULT_LANG)
+CACHE_PATH = os.path.join(CACHE_ROOT, DEFAULT_LANG)
+SITEURL = SITE_ROOT_URL + "/" + DEFAULT_LANG
+# Pelican copies the main language's feed domain into every sub-site, so each
+# sub-site sets its own (i18n-subsites bug #1033).
+FEED_DOMAIN = SITEURL
+
+THEME = os.path.join(HERE, "theme")
+# Theme assets and content files are shared by all languages and live once,
+# at /theme/ and /media/; sub-sites copy nothing themselves.
+THEME_STATIC_DIR = "../theme"
+THEME_STATIC_PATHS = ["static"]
+STATIC_PATHS = ["media"]
+STATIC_URL = "../{path}"
+STATIC_SAVE_AS = "../{path}"
+
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+# The slug and the language come from the file name, <slug>.<lang>.md, so one
+# ASCII slug names a translation group and every language has the same URLs.
+FILENAME_METADATA = r"(?P<slug>[^.]+)\.(?P<lang>[^.]+)$"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "news"
+READERS = {"rst": None}  # the RST reader warns that docutils has no 'az'.
+
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+CATEGORY_URL = "news/category/{slug}/"
+CATEGORY_SAVE_AS = "news/category/{slug}/index.html"
+CATEGORIES_SAVE_AS = ""
+TAG_URL = "news/tags/{slug}/"
+TAG_SAVE_AS = "news/tags/{slug}/index.html"
+TAGS_URL = "news/tags/"
+TAGS_SAVE_AS = "news/tags/index.html"
+ARCHIVES_URL = "news/archive/"
+ARCHIVES_SAVE_AS = "news/archive/index.html"
+INDEX_URL = "news/"
+INDEX_SAVE_AS = "news/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "archives"]
+PAGINATED_TEMPLATES = {"index": 10, "tag": 10, "category": 10}
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+DEFAULT_PAGINATION = 10
+SUMMARY_MAX_LENGTH = 50
+
+# unidecode writes "ə" as "@", which the default rule would then drop
+# ("şəhər" -> "shr"); map it to "e" first so Azerbaijani slugs keep every
+# letter ("seher"). Cyrillic is transliterated by unidecode.
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"@", "e"),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]
+TAG_REGEX_SUBSTITUTIONS = SLUG_REGEX_SUBSTITUTIONS
+CATEGORY_REGEX_SUBSTITUTIONS = SLUG_REGEX_SUBSTITUTIONS
+AUTHOR_REGEX_SUBSTITUTIONS = SLUG_REGEX_SUBSTITUTIONS
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {
+            # Readable ids for Cyrillic and Azerbaijani headings.
+            "slugify": slugify_unicode,
+            "permalink": False,
+        },
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Feeds: one Atom feed per language -------------------------------------
+
+FEED_ATOM = "feeds/atom.xml"
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+RSS_FEED_SUMMARY_ONLY = False
+
+# --- Plugins ---------------------------------------------------------------
+
+PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
+# Order matters: site_i18n must see every language's content before
+# i18n_subsites filters it (both act at article_generator_pretaxonomy).
+PLUGINS = [
+    "site_catalogs",
+    "site_dates",
+    "site_i18n",
+    "i18n_subsites",
+    "site_feeds",
+    "site_root",
+]
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+I18N_GETTEXT_LOCALEDIR = os.path.join(HERE, "theme", "translations")
+I18N_UNTRANSLATED_ARTICLES = "remove"
+I18N_UNTRANSLATED_PAGES = "remove"
+I18N_SUBSITES = {
+    "ru": {
+        "SITENAME": LANGUAGES["ru"]["sitename"],
+        "SITEURL": SITE_ROOT_URL + "/ru",
+        "FEED_DOMAIN": SITE_ROOT_URL + "/ru",
+        "OUTPUT_PATH": os.path.join(OUTPUT_ROOT, "ru"),
+        "CACHE_PATH": os.path.join(CACHE_ROOT, "ru"),
+        "STATIC_PATHS": [],
+        "THEME_STATIC_PATHS": [],
+    },
+    "az": {
+        "SITENAME": LANGUAGES["az"]["sitename"],
+        "SITEURL": SITE_ROOT_URL + "/az",
+        "FEED_DOMAIN": SITE_ROOT_URL + "/az",
+        "OUTPUT_PATH": os.path.join(OUTPUT_ROOT, "az"),
+        "CACHE_PATH": os.path.join(CACHE_ROOT, "az"),
+        "STATIC_PATHS": [],
+        "THEME_STATIC_PATHS": [],
+    },
+}
+
+# A translation group that lacks the sub-site's language has several
+# "originals" there by design (the fallback plugin picks one of them).
+LOG_FILTER = [
+    (logging.WARNING, "There are %s original (not translated) items %s: " + "\n%s" * n)
+    for n in (2, 3)
+]
+
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+RELATIVE_URLS = False

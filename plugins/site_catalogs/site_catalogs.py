@@ -1,0 +1,63 @@
+"""Compile gettext catalogs from the committed .po files.
+
+The .mo files are build products (not in git). Fuzzy or untranslated
+entries would silently show English, so each one is a warning, which the
+strict builds turn into a failure.
+"""
+
+import logging
+import os
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DOMAIN = "messages"
+
+
+def catalog_problems(catalog):
+    """msgids of the entries that are fuzzy or have no translation."""
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (
+            message.string,)
+        if message.fuzzy or not all(strings):
+            problems.append(message.id if isinstance(message.id, str)
+                            else message.id[0])
+    return problems
+
+
+def compile_catalog(po_path, mo_path):
+    """Write `mo_path` from `po_path`; return the problem msgids."""
+    with open(po_path, "rb") as po_file:
+        catalog = read_po(po_file)
+    os.makedirs(os.path.dirname(mo_path), exist_ok=True)
+    with open(mo_path, "wb") as mo_file:
+        write_mo(mo_file, catalog)
+    return catalog_problems(catalog)
+
+
+def _compile_all(pelican):
+    settings = pelican.settings
+    # initialized fires once per language site; the main one compiles.
+    if settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
+        return
+    localedir = settings["I18N_GETTEXT_LOCALEDIR"]
+    for lang in settings["LANGUAGES"]:
+        if lang == settings["DEFAULT_LANG"]:
+            continue
+        base = os.path.join(localedir, lang, "LC_MESSAGES", DOMAIN)
+        if not os.path.exists(base + ".po"):
+            logger.error("site_catalogs: no catalog for %r at %s.po", lang, base)
+            continue
+        for msgid in compile_catalog(base + ".po", base + ".mo"):
+            logger.warning("site_catalogs: %s.po: %r is untranslated or fuzzy",
+                           base, msgid)
+
+
+def register():
+    signals.initialized.connect(_compile_all)

@@ -1,0 +1,66 @@
+"""Write the pages that belong to no language: the root language chooser.
+
+Runs in the main language's build only, after every language site is written
+(i18n_subsites builds the other sites from the main site's get_writer).
+"""
+
+import gettext
+import logging
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+
+def is_main_site(settings):
+    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+
+
+def catalog_for(settings, lang):
+    """gettext translations of the theme for `lang` (source text for main)."""
+    if lang == settings["DEFAULT_LANG"]:
+        return gettext.NullTranslations()
+    return gettext.translation(
+        "messages", settings["I18N_GETTEXT_LOCALEDIR"], [lang]
+    )
+
+
+class RootPagesGenerator(Generator):
+    """Renders `root.html` to /index.html at OUTPUT_ROOT.
+
+    The page speaks every language at once, so templates get
+    `gettext_in(lang, msgid)` next to the usual `_()`.
+    """
+
+    def generate_context(self):
+        catalogs = {}
+
+        def gettext_in(lang, message):
+            if lang not in catalogs:
+                catalogs[lang] = catalog_for(self.settings, lang)
+            return catalogs[lang].gettext(message)
+
+        self.env.globals["gettext_in"] = gettext_in
+
+    def generate_output(self, writer):
+        del writer  # the language site's writer cannot write above /en/
+        root_writer = Writer(self.settings["OUTPUT_ROOT"], settings=self.settings)
+        root_writer.write_file(
+            "index.html",
+            self.get_template("root"),
+            self.context,
+            relative_urls=False,
+            url="",
+        )
+
+
+def _get_generators(pelican):
+    if is_main_site(pelican.settings):
+        return RootPagesGenerator
+    return None
+
+
+def register():
+    signals.get_generators.connect(_get_generators)

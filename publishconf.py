@@ -1,0 +1,17 @@
+"""Production settings: pelicanconf.py plus the deployment delta.
+
+The site's root URL comes from the SITEURL environment variable, which
+`make publish` sets (PUBLISH_SITEURL, default https://rtcm.az).
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402, F403
+
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
