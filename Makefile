@@ -17,7 +17,7 @@ SITEURL ?= http://localhost:$(PORT)
 PUBLISH_SITEURL ?= https://rtcm.az
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html serve devserver publish test clean i18n-update
+.PHONY: help venv html serve devserver publish test weight clean i18n-update
 
 help: ## List the targets with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -52,11 +52,14 @@ publish: $(STAMP) ## Production build with publishconf.py (SITEURL=$(PUBLISH_SIT
 test: $(STAMP) ## Run the whole test suite (builds the site once)
 	$(BIN)/python -m pytest
 
+weight: html ## Build, then report the compressed bytes a first visit to each page downloads
+	SITEURL=$(SITEURL) $(BIN)/python tools/weight.py $(OUTPUTDIR)
+
 i18n-update: $(STAMP) ## Extract UI strings from the templates and update the .po catalogs
 	cd theme && ../$(BIN)/pybabel extract -F babel.cfg -k gettext_in:2 \
 		--add-comments=Translators: --no-location --sort-output -o messages.pot .
 	cd theme && ../$(BIN)/pybabel update -i messages.pot -d translations \
-		--no-location --no-wrap --ignore-obsolete
+		--no-wrap --ignore-obsolete
 
 clean: ## Remove the build output and caches (not .venv)
 	rm -rf $(OUTPUTDIR) cache .pytest_cache

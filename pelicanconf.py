@@ -134,7 +134,10 @@ AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "archives"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+# "404" is written to /<lang>/404.html.
+DIRECT_TEMPLATES = ["index", "tags", "archives", "search", "404"]
 PAGINATED_TEMPLATES = {"index": 10, "tag": 10, "category": 10}
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
@@ -194,6 +197,8 @@ PLUGINS = [
     "i18n_subsites",
     "site_feeds",
     "site_root",
+    "site_sitemap",
+    "site_search",
 ]
 
 JINJA_ENVIRONMENT = {
@@ -231,6 +236,11 @@ LOG_FILTER = [
     (logging.WARNING, "There are %s original (not translated) items %s: " + "\n%s" * n)
     for n in (2, 3)
 ]
+
+# Pagefind indexes the finished output (plugins/site_search).
+SITE_SEARCH = {"enabled": True, "bundle_dir": "pagefind"}
+# Paths inside a language folder that the sitemap leaves out.
+SITE_SITEMAP = {"exclude": ["404.html", "search/", "status/"]}
 
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False

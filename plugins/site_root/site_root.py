@@ -28,7 +28,7 @@ def catalog_for(settings, lang):
 
 
 class RootPagesGenerator(Generator):
-    """Renders `root.html` to /index.html at OUTPUT_ROOT.
+    """Renders `root.html` to /index.html and `root_404.html` to /404.html.
 
     The page speaks every language at once, so templates get
     `gettext_in(lang, msgid)` next to the usual `_()`.
@@ -47,13 +47,14 @@ class RootPagesGenerator(Generator):
     def generate_output(self, writer):
         del writer  # the language site's writer cannot write above /en/
         root_writer = Writer(self.settings["OUTPUT_ROOT"], settings=self.settings)
-        root_writer.write_file(
-            "index.html",
-            self.get_template("root"),
-            self.context,
-            relative_urls=False,
-            url="",
-        )
+        for name, template in [("index.html", "root"), ("404.html", "root_404")]:
+            root_writer.write_file(
+                name,
+                self.get_template(template),
+                self.context,
+                relative_urls=False,
+                url="",
+            )
 
 
 def _get_generators(pelican):

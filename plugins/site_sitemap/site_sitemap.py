@@ -1,0 +1,147 @@
+"""Write one /sitemap.xml for every language site, and /robots.txt.
+
+Every written HTML page is recorded as it is written (any language site);
+the main site, which finishes last, writes the files. A page lists as
+alternates only the real translations of its content (fallback copies are
+not in the sitemap at all), plus x-default. Pelican's sitemap plugin emits
+wrong URLs with i18n sub-sites, hence this one.
+"""
+
+import logging
+import os
+import posixpath
+from xml.sax.saxutils import quoteattr
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Paths (inside a language folder) that are not listed: not-found pages,
+    # the search page and the editors' status pages.
+    "exclude": ["404.html", "search/", "status/"],
+}
+
+# Pages written so far in this build: list of dicts (see _record).
+_pages = []
+
+
+def sitemap_settings(settings):
+    return {**DEFAULTS, **settings.get("SITE_SITEMAP", {})}
+
+
+def is_main_site(settings):
+    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+
+
+def page_url(path):
+    """Public path of an output file: 'en/about/index.html' -> 'en/about/'."""
+    if path == "index.html" or path.endswith("/index.html"):
+        return path[: -len("index.html")]
+    return path
+
+
+def _reset(pelican):
+    if is_main_site(pelican.settings):
+        _pages.clear()
+
+
+def _record(path, context):
+    if not path.endswith(".html"):
+        return
+    settings = context
+    relative = os.path.relpath(path, settings["OUTPUT_ROOT"]).replace(os.sep, "/")
+    lang, _, inner = relative.partition("/")
+    if lang not in settings["LANGUAGES"]:
+        lang, inner = None, relative  # a root page such as the chooser
+    exclude = sitemap_settings(settings)["exclude"]
+    if any(inner == rule or inner.startswith(rule) for rule in exclude):
+        return
+    item = context.get("article") or context.get("page")
+    if item is not None and getattr(item, "is_fallback", False):
+        return
+    lastmod = None
+    if item is not None:
+        lastmod = getattr(item, "modified", None) or getattr(item, "date", None)
+    if item is not None:
+        alternates = list(item.native_langs)
+    elif "tag" in context:
+        alternates = [lang]  # tags are words of one language
+    else:
+        alternates = None  # a list page: whichever languages have it
+    _pages.append({"lang": lang, "inner": page_url(inner), "lastmod": lastmod,
+                   "alternates": alternates})
+
+
+def sitemap_entries(pages, languages, main_lang):
+    """[(loc_path, lastmod, {hreflang: path})] with root-relative paths."""
+    written = {(p["lang"], p["inner"]) for p in pages}
+    entries = []
+    for page in pages:
+        inner = page["inner"]
+        if page["lang"] is None:
+            # The chooser: an alternate of every home page, and their x-default.
+            alternates = {lang: f"{lang}/" for lang in languages}
+            alternates["x-default"] = inner
+            entries.append((inner, None, alternates))
+            continue
+        langs = page["alternates"]
+        if langs is None:
+            langs = [lang for lang in languages if (lang, inner) in written]
+        alternates = {}
+        if len(langs) > 1 or inner == "":
+            alternates = {lang: f"{lang}/{inner}" for lang in langs}
+            if inner == "" and (None, "") in written:
+                alternates["x-default"] = ""
+            else:
+                default = main_lang if main_lang in langs else langs[0]
+                alternates["x-default"] = f"{default}/{inner}"
+        entries.append((f"{page['lang']}/{inner}", page["lastmod"], alternates))
+    entries.sort(key=lambda entry: entry[0])
+    return entries
+
+
+def render_sitemap(entries, root_url):
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for loc, lastmod, alternates in entries:
+        lines.append("  <url>")
+        lines.append(f"    <loc>{root_url}/{loc}</loc>")
+        if lastmod is not None:
+            lines.append(f"    <lastmod>{lastmod.isoformat()}</lastmod>")
+        for hreflang, path in alternates.items():
+            href = quoteattr(f"{root_url}/{path}")
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang}" '
+                         f"href={href}/>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(root_url):
+    return f"User-agent: *\nAllow: /\n\nSitemap: {root_url}/sitemap.xml\n"
+
+
+def _write(pelican):
+    settings = pelican.settings
+    if not is_main_site(settings):
+        return
+    root_url = settings["SITE_ROOT_URL"]
+    entries = sitemap_entries(_pages, list(settings["LANGUAGES"]),
+                              settings["DEFAULT_LANG"])
+    output = settings["OUTPUT_ROOT"]
+    with open(posixpath.join(output, "sitemap.xml"), "w", encoding="utf-8") as f:
+        f.write(render_sitemap(entries, root_url))
+    with open(posixpath.join(output, "robots.txt"), "w", encoding="utf-8") as f:
+        f.write(render_robots(root_url))
+    logger.info("site_sitemap: %d URLs in sitemap.xml", len(entries))
+    _pages.clear()
+
+
+def register():
+    signals.initialized.connect(_reset)
+    signals.content_written.connect(_record)
+    signals.finalized.connect(_write)

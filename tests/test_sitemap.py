@@ -1,0 +1,96 @@
+"""/sitemap.xml and /robots.txt: valid, complete, reciprocal."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import LANGS
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+      "x": "http://www.w3.org/1999/xhtml"}
+XSD = Path(__file__).parent / "schemas" / "sitemap.xsd"
+
+
+@pytest.fixture(scope="module")
+def sitemap(site):
+    return etree.parse(str(site.path("sitemap.xml")))
+
+
+@pytest.fixture(scope="module")
+def urls(sitemap):
+    """{loc: {hreflang: href}}"""
+    found = {}
+    for url in sitemap.getroot().findall("s:url", NS):
+        loc = url.findtext("s:loc", namespaces=NS)
+        found[loc] = {link.get("hreflang"): link.get("href")
+                      for link in url.findall("x:link", NS)}
+    return found
+
+
+def test_sitemap_validates_against_xsd(sitemap):
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert schema.validate(sitemap), schema.error_log
+
+
+def test_each_page_listed_once(sitemap):
+    locs = [u.findtext("s:loc", namespaces=NS)
+            for u in sitemap.getroot().findall("s:url", NS)]
+    assert len(locs) > 50
+    assert [loc for loc, n in Counter(locs).items() if n > 1] == []
+
+
+def test_every_url_exists_and_is_absolute(site, urls):
+    for loc, alternates in urls.items():
+        for url in [loc, *alternates.values()]:
+            assert url.startswith(site.site_url + "/"), url
+            assert site.exists(site.url_to_file(url)), url
+
+
+def test_alternates_are_reciprocal_with_x_default(urls):
+    for loc, alternates in urls.items():
+        if not alternates:
+            continue
+        assert "x-default" in alternates, loc
+        assert loc in alternates.values(), loc
+        for lang, href in alternates.items():
+            if lang == "x-default":
+                continue
+            assert urls[href] == alternates, (loc, href)
+
+
+def test_fallbacks_and_noindex_pages_are_not_listed(site, urls):
+    for loc in urls:
+        path = site.url_to_file(loc)
+        soup = site.soup(path)
+        assert not soup.select(".notice"), loc
+        robots = soup.select_one('meta[name="robots"]')
+        assert robots is None or "noindex" not in robots["content"], loc
+
+
+def test_every_real_page_is_listed(site, urls):
+    listed = {site.url_to_file(loc) for loc in urls}
+    for path in site.html_files():
+        if path.startswith("pagefind/"):
+            continue
+        soup = site.soup(path)
+        robots = soup.select_one('meta[name="robots"]')
+        if robots is not None and "noindex" in robots["content"]:
+            continue
+        assert path in listed, path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hreflang_in_sitemap_matches_page_head(site, urls, lang):
+    loc = f"{site.site_url}/{lang}/about/"
+    head = {link["hreflang"]: link["href"] for link in
+            site.soup(f"{lang}/about/index.html").select(
+                'link[rel="alternate"][hreflang]')}
+    assert urls[loc] == head
+
+
+def test_robots_points_to_sitemap(site):
+    robots = site.text("robots.txt")
+    assert f"Sitemap: {site.site_url}/sitemap.xml" in robots.splitlines()
+    assert "Disallow: /\n" not in robots
