@@ -145,6 +145,9 @@ PAGINATION_PATTERNS = [
 ]
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = 50
+# `Summary:` is plain text, not Markdown: plugins/site_summary escapes it, so
+# a stray "<" in a summary can never become markup in pages or feeds.
+FORMATTED_FIELDS = []
 
 # unidecode writes "ə" as "@", which the default rule would then drop
 # ("şəhər" -> "shr"); map it to "e" first so Azerbaijani slugs keep every
@@ -193,6 +196,7 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 PLUGINS = [
     "site_catalogs",
     "site_dates",
+    "site_summary",
     "site_i18n",
     "i18n_subsites",
     "site_feeds",
@@ -203,6 +207,9 @@ PLUGINS = [
 
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
+    # Titles, tags and other front-matter text are plain text: escape them.
+    # Only the HTML that Pelican renders (content, summary) is marked |safe.
+    "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
 }
