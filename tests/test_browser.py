@@ -163,6 +163,31 @@ def test_chooser_suggests_nothing_for_other_languages(site, visit):
     assert page.locator(".chooser__hint:visible").count() == 0
 
 
+# --- Search -------------------------------------------------------------------
+
+SEARCH_WORDS = {"en": "training", "ru": "тренинг", "az": "təlim"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_returns_results_in_its_own_language(site, visit, lang):
+    if not site.exists(f"{lang}/search/index.html"):
+        pytest.skip("the build has no search page")
+    browser = visit()
+    page = browser.open(f"/{lang}/search/?q={SEARCH_WORDS[lang]}")
+    results = page.locator(".search-result__title a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert hrefs
+    foreign = [h for h in hrefs if not (h.startswith(f"/{lang}/")
+                                        or h.startswith(f"{site.site_url}/{lang}/"))]
+    assert not foreign, f"results from other languages: {foreign}"
+    results.first.click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == lang
+    assert not browser.errors, browser.errors
+    assert not browser.foreign_requests(), browser.foreign_requests()
+
+
 # --- Console and origin -----------------------------------------------------
 
 @pytest.mark.parametrize("lang", [*LANGS, ""])
@@ -200,3 +225,5 @@ def test_screenshots(site, visit, lang, device):
         target = SCREENSHOTS / f"{lang}-{name}-{device}.png"
         page.screenshot(path=target, full_page=True)
         assert target.stat().st_size > 10_000, target
+        # The first screen alone, as the README shows it.
+        page.screenshot(path=SCREENSHOTS / f"{lang}-{name}-{device}-top.png")
