@@ -64,9 +64,11 @@ SITE_CATEGORIES = ["news", "announcements"]
 SITE_NAVIGATION = [
     "",
     "news",
-    "about",
+    "events",
     "trainings",
+    "library",
     "network-of-experts",
+    "about",
     "partners",
     "contact",
 ]
@@ -92,9 +94,22 @@ THEME_STATIC_PATHS = ["static"]
 STATIC_PATHS = ["media"]
 STATIC_URL = "../{path}"
 STATIC_SAVE_AS = "../{path}"
+# Documents named like content (report.ru.pdf) get a language from the file
+# name; they still live at one address.
+STATIC_LANG_URL = STATIC_URL
+STATIC_LANG_SAVE_AS = STATIC_SAVE_AS
 
 ARTICLE_PATHS = ["posts"]
-PAGE_PATHS = ["pages"]
+PAGE_PATHS = ["pages", "events", "trainings", "publications"]
+# Page-like collections in their own folders (plugins/site_collections):
+# events, training programmes and e-library entries.
+SITE_COLLECTIONS = {
+    "events": {"kind": "event", "url": "events/{slug}/", "template": "event"},
+    "trainings": {"kind": "training", "url": "trainings/{slug}/",
+                  "template": "training"},
+    "publications": {"kind": "publication", "url": "library/{slug}/",
+                     "template": "publication"},
+}
 # The slug and the language come from the file name, <slug>.<lang>.md, so one
 # ASCII slug names a translation group and every language has the same URLs.
 FILENAME_METADATA = r"(?P<slug>[^.]+)\.(?P<lang>[^.]+)$"
@@ -193,16 +208,25 @@ RSS_FEED_SUMMARY_ONLY = False
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order matters: site_i18n must see every language's content before
 # i18n_subsites filters it (both act at article_generator_pretaxonomy).
+# site_checks comes first: it stops the build before anything is read.
 PLUGINS = [
+    "site_checks",
     "site_catalogs",
     "site_dates",
     "site_summary",
     "site_i18n",
     "i18n_subsites",
     "site_feeds",
+    "site_status",  # after site_i18n: fallback copies get no "outdated" notice
+    "site_collections",
+    "site_events",
+    "site_library",
+    "site_schema",
     "site_root",
+    "site_redirects",
     "site_sitemap",
     "site_search",
+    "site_assets",  # last: post-processes the finished output, Pagefind's too
 ]
 
 JINJA_ENVIRONMENT = {
@@ -244,10 +268,27 @@ LOG_FILTER = [
     for n in (2, 3)
 ]
 
+# Events: the date that separates upcoming from past ("YYYY-MM-DD"; None is
+# today in Baku) and the calendar feed of each language.
+SITE_EVENTS = {"today": None, "calendar": "events/calendar.ics"}
+SITE_LIBRARY = {"types": ["report", "curriculum", "guide"]}
+# Facts for schema.org data; the names come from LANGUAGES.
+SITE_ORGANIZATION = {
+    "email": "info@rtcm.az",
+    "founders": [
+        "State Migration Service of the Republic of Azerbaijan",
+        "International Organization for Migration (IOM)",
+    ],
+}
+
 # Pagefind indexes the finished output (plugins/site_search).
 SITE_SEARCH = {"enabled": True, "bundle_dir": "pagefind"}
 # Paths inside a language folder that the sitemap leaves out.
 SITE_SITEMAP = {"exclude": ["404.html", "search/", "status/"]}
+# Theme files are linked with asset_url("css/site.css"); development builds
+# stay plain and fast, publishconf.py turns the production steps on
+# (plugins/site_assets).
+SITE_ASSETS = {"minify": False, "fingerprint": False, "precompress": False}
 
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False

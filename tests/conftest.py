@@ -23,6 +23,9 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["pelicanconf.py", "publishconf.py", "content", "theme", "plugins"]
 LANGS = ["en", "ru", "az"]
+# The build date the test build uses, so that upcoming and past events are
+# the same whenever the suite runs.
+BUILD_DATE = "2026-11-26"
 
 
 def free_port():
@@ -124,7 +127,9 @@ def built(tmp_path_factory, site_url):
     project = tmp_path_factory.mktemp("project")
     copy_project(project)
     before = tree_digest(project / "content")
-    result = run_pelican(project, site_url)
+    result = run_pelican(project, site_url, extra_args=[
+        "-e", f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
+              '"calendar": "events/calendar.ics"}'])
     site = BuiltSite(project, site_url, result)
     site.content_digest_before = before
     return site

@@ -42,7 +42,9 @@ def test_fragments_belong_to_their_language_site(index):
 def test_only_posts_and_pages_are_indexed(site, index):
     urls = {f["url"] for f in index}
     for url in urls:
-        assert re.fullmatch(r"/(en|ru|az)/(news/[a-z0-9-]+/|[a-z0-9-]+/)", url), url
+        assert re.fullmatch(
+            r"/(en|ru|az)/((news|events|trainings|library)/[a-z0-9-]+/|[a-z0-9-]+/)",
+            url), url
         assert url.split("/")[2] not in {"search", "404.html"}
     assert not any(url.endswith("/news/") for url in urls)
 
@@ -67,7 +69,8 @@ def test_filters_and_metadata(index):
         by_lang.setdefault(fragment["language"], []).append(fragment)
         assert fragment["meta"]["title"]
     types = {f["filters"]["type"][0] for f in by_lang["ru"]}
-    assert types == {"Новости", "Страницы"}
+    assert types == {"Новости", "Страницы", "Мероприятия", "Учебные программы",
+                     "Электронная библиотека"}
     posts = [f for f in by_lang["ru"] if f["filters"]["type"] == ["Новости"]]
     for post in posts:
         assert re.fullmatch(r"20\d\d", post["filters"]["year"][0])
@@ -87,7 +90,8 @@ def test_search_page_per_language(site, lang):
     form = soup.select_one("form[data-search-form]")
     assert form["data-pagefind"] == f"{site.site_url}/pagefind/pagefind.js"
     assert soup.select_one("[data-search-nojs] a")
-    assert soup.select_one('script[type="module"]')["src"].endswith("/theme/js/search.js")
+    assert soup.select_one('script[type="module"]')["src"].endswith(
+        "/" + site.asset("js/search.js"))
     header_form = site.soup(f"{lang}/about/index.html").select_one(
         ".site-header form[role=search]")
     assert header_form["action"] == f"{site.site_url}/{lang}/search/"
@@ -120,4 +124,4 @@ def test_root_not_found_page(site):
     assert [s["lang"] for s in sections] == LANGS
     for section in sections:
         assert section.select_one(f'a[hreflang="{section["lang"]}"]')
-    assert soup.select_one('script[src$="/theme/js/not_found.js"]')
+    assert soup.select_one(f'script[src$="/{site.asset("js/not_found.js")}"]')

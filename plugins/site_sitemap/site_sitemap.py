@@ -65,10 +65,10 @@ def _record(path, context):
         lastmod = getattr(item, "modified", None) or getattr(item, "date", None)
     if item is not None:
         alternates = list(item.native_langs)
-    elif "tag" in context:
-        alternates = [lang]  # tags are words of one language
     else:
         alternates = None  # a list page: whichever languages have it
+    if "tag" in context or "facet" in context:
+        alternates = [lang]  # tag words and library facets differ by language
     _pages.append({"lang": lang, "inner": page_url(inner), "lastmod": lastmod,
                    "alternates": alternates})
 

@@ -1,0 +1,314 @@
+"""Events, the trainings catalogue and the e-library."""
+
+import datetime
+import json
+
+import icalendar
+import pytest
+
+from conftest import BUILD_DATE, LANGS
+from site_events import site_events
+from site_library import site_library
+
+
+def content_items(site, folder):
+    """{slug: set of langs} of content files in a folder."""
+    found = {}
+    for path in site.content_files:
+        if path.parts[0] == folder:
+            slug, lang, _ = path.name.split(".")
+            found.setdefault(slug, set()).add(lang)
+    return found
+
+
+def front_matter(site, path):
+    meta = {}
+    for line in (site.project / "content" / path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    return meta
+
+
+def read_ics(site, relative):
+    return icalendar.Calendar.from_ical(site.path(relative).read_bytes())
+
+
+def events_of(calendar):
+    return [c for c in calendar.walk() if c.name == "VEVENT"]
+
+
+# --- pure logic ------------------------------------------------------------
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("en_GB", "25–29 July 2022"),
+    ("ru", "25–29 июля 2022\u202fг."),
+    ("az", "25–29 iyul 2022"),
+])
+def test_date_range_same_month(locale, expected):
+    assert site_events.format_date_range(
+        datetime.date(2022, 7, 25), datetime.date(2022, 7, 29), locale) == expected
+
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("en_GB", "30 September – 2 October 2022"),
+    ("ru", "30 сентября – 2 октября 2022\u202fг."),
+    ("az", "30 sentyabr – 2 oktyabr 2022"),
+])
+def test_date_range_across_months(locale, expected):
+    assert site_events.format_date_range(
+        datetime.date(2022, 9, 30), datetime.date(2022, 10, 2), locale) == expected
+
+
+def test_date_range_across_years_and_single_day():
+    assert site_events.format_date_range(
+        datetime.date(2022, 12, 30), datetime.date(2023, 1, 2), "en_GB") == \
+        "30 December 2022 – 2 January 2023"
+    assert site_events.format_date_range(
+        datetime.date(2022, 7, 25), datetime.date(2022, 7, 25), "az") == "25 iyul 2022"
+
+
+def test_parse_event_all_day_and_timed():
+    info = site_events.parse_event(
+        {"start": "2022-07-25", "end": "2022-07-29", "format": "in-person"},
+        "Asia/Baku")
+    assert info.all_day and info.start.tzinfo.key == "Asia/Baku"
+    timed = site_events.parse_event(
+        {"start": "2027-03-15 09:30", "end": "2027-03-15 17:00", "format": "online"},
+        "Asia/Baku")
+    assert not timed.all_day
+    assert timed.start.utcoffset() == datetime.timedelta(hours=4)
+
+
+@pytest.mark.parametrize(("metadata", "message"), [
+    ({"end": "2022-07-29", "format": "online"}, "needs Start"),
+    ({"start": "2022-07-29", "end": "2022-07-25", "format": "online"}, "End is before"),
+    ({"start": "2022-13-01", "format": "online"}, "is not a date"),
+    ({"start": "2022-07-25", "format": "webinar"}, "Format must be one of"),
+    ({"start": "2022-07-25", "end": "2022-07-26 10:00", "format": "online"},
+     "both have a time"),
+    ({"start": "2022-07-25", "format": "online", "registration": "http://x"},
+     "https://"),
+    ({"start": "2022-07-25", "format": "online", "timezone": "Mars/Base"},
+     "is unknown"),
+])
+def test_parse_event_errors(metadata, message):
+    with pytest.raises(ValueError, match=message):
+        site_events.parse_event(metadata, "Asia/Baku")
+
+
+def test_split_events_relative_to_build_date():
+    def event(start, end):
+        info = site_events.parse_event(
+            {"start": start, "end": end, "format": "online"}, "Asia/Baku")
+        return type("E", (), {"event": info})()
+
+    past, today, future = (event("2022-01-01", "2022-01-02"),
+                           event("2026-11-25", "2026-11-26"),
+                           event("2027-03-15", "2027-03-17"))
+    upcoming, done = site_events.split_events([future, past, today],
+                                              datetime.date(2026, 11, 26))
+    assert upcoming == [today, future]
+    assert done == [past]
+
+
+def test_file_sizes_are_localised():
+    assert site_library.format_size(1_234_567, "en_GB") == "1.2 MB"
+    assert site_library.format_size(1_234_567, "ru") == "1,2 МБ"
+    assert site_library.format_size(21_140, "az") == "21 kB"
+
+
+# --- the built site --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def events(site):
+    found = content_items(site, "events")
+    assert len(found) >= 6
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_event_has_a_page_and_ics(site, events, lang):
+    for slug in events:
+        assert site.exists(f"{lang}/events/{slug}/index.html")
+        calendar = read_ics(site, f"{lang}/events/{slug}/{slug}.ics")
+        (vevent,) = events_of(calendar)
+        assert str(vevent["url"]) == f"{site.site_url}/{lang}/events/{slug}/"
+
+
+def test_uid_is_the_same_in_every_language(site, events):
+    for slug in events:
+        uids = {str(events_of(read_ics(site, f"{lang}/events/{slug}/{slug}.ics"))[0]["uid"])
+                for lang in LANGS}
+        assert len(uids) == 1, slug
+
+
+def test_ics_dates_and_summary_match_the_content(site, events):
+    for slug, langs in events.items():
+        for lang in langs:
+            meta = front_matter(site, f"events/{slug}.{lang}.md")
+            (vevent,) = events_of(read_ics(site, f"{lang}/events/{slug}/{slug}.ics"))
+            assert str(vevent["summary"]) == meta["title"]
+            assert vevent["summary"].params["LANGUAGE"] == lang
+            start = vevent.decoded("dtstart")
+            if len(meta["start"]) == 10:
+                assert start == datetime.date.fromisoformat(meta["start"])
+                end = meta.get("end", meta["start"])
+                assert vevent.decoded("dtend") == datetime.date.fromisoformat(
+                    end) + datetime.timedelta(days=1)
+            else:
+                assert str(start.tzinfo) == "Asia/Baku"
+                assert start.strftime("%Y-%m-%d %H:%M") == meta["start"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_calendar_feed_per_language(site, events, lang):
+    calendar = read_ics(site, f"{lang}/events/calendar.ics")
+    vevents = events_of(calendar)
+    assert len(vevents) == len(events)
+    assert len({str(v["uid"]) for v in vevents}) == len(events)
+    assert calendar.get("version") == "2.0" and calendar.get("prodid")
+    timed = [v for v in vevents if isinstance(v.decoded("dtstart"), datetime.datetime)]
+    if timed:
+        zones = [c for c in calendar.walk() if c.name == "VTIMEZONE"]
+        assert [str(z["tzid"]) for z in zones] == ["Asia/Baku"]
+    soup = site.soup(f"{lang}/events/index.html")
+    assert soup.find("a", href=f"{site.site_url}/{lang}/events/calendar.ics")
+
+
+def test_fallback_event_keeps_its_language_in_the_calendar(site, events):
+    missing = [slug for slug, langs in events.items() if "ru" not in langs]
+    assert missing, "the content has events without Russian"
+    (vevent,) = events_of(read_ics(site, f"ru/events/{missing[0]}/{missing[0]}.ics"))
+    assert vevent["summary"].params["LANGUAGE"] == "en"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_upcoming_and_past_split_at_build_date(site, events, lang):
+    today = datetime.date.fromisoformat(BUILD_DATE)
+    soup = site.soup(f"{lang}/events/index.html")
+    upcoming = {a["href"] for a in soup.select("#upcoming-events ~ .teaser a, "
+                                               "section[aria-labelledby=upcoming-events] a")}
+    past = {a["href"] for a in soup.select("section[aria-labelledby=past-events] a")}
+    assert upcoming and past
+    for slug, langs in events.items():
+        source = lang if lang in langs else "en"
+        meta = front_matter(site, f"events/{slug}.{source}.md")
+        end = datetime.date.fromisoformat(meta.get("end", meta["start"])[:10])
+        url = f"{site.site_url}/{lang}/events/{slug}/"
+        assert url in (upcoming if end >= today else past), slug
+
+
+def test_upcoming_example_is_marked_in_front_matter_only(site, events):
+    examples = [slug for slug, langs in events.items()
+                if front_matter(site, f"events/{slug}.{sorted(langs)[0]}.md").get(
+                    "example") == "true"]
+    assert examples
+    for lang in LANGS:
+        text = site.soup(f"{lang}/events/{examples[0]}/index.html").select_one(
+            "main").get_text()
+        assert "example" not in text.lower()
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "25–29 July 2022"), ("ru", "25–29 июля 2022\u202fг."), ("az", "25–29 iyul 2022"),
+])
+def test_event_page_summary_box(site, lang, text):
+    soup = site.soup(f"{lang}/events/training-of-trainers-2022/index.html")
+    box = soup.select_one(".summary-box")
+    assert box.select_one("time").get_text() == text
+    assert box.select_one("time")["datetime"] == "2022-07-25"
+    link = box.find("a", href=f"{site.site_url}/{lang}/events/training-of-trainers-2022/"
+                              "training-of-trainers-2022.ics")
+    assert link is not None
+
+
+def jsonld(soup):
+    return [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_event_jsonld(site, lang):
+    (data,) = jsonld(site.soup(f"{lang}/events/training-of-trainers-2022/index.html"))
+    assert data["@type"] == "Event"
+    for key in ("name", "startDate", "endDate", "location", "eventAttendanceMode",
+                "eventStatus", "organizer", "url"):
+        assert data[key], key
+    assert data["startDate"] == "2022-07-25"
+    assert data["url"] == f"{site.site_url}/{lang}/events/training-of-trainers-2022/"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_news_and_organization_jsonld(site, lang):
+    (article,) = jsonld(site.soup(f"{lang}/news/training-of-trainers-2022/index.html"))
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] and article["datePublished"].startswith("2022-07-29")
+    assert article["inLanguage"] == lang
+    (org,) = jsonld(site.soup(f"{lang}/index.html"))
+    assert org["@type"] == "Organization" and org["url"] == f"{site.site_url}/{lang}/"
+
+
+def test_no_jsonld_on_fallback_copies(site):
+    for path in site.html_files():
+        soup = site.soup(path)
+        if soup.select_one(".notice"):
+            assert not jsonld(soup), path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_trainings_catalogue(site, lang):
+    programmes = content_items(site, "trainings")
+    assert len(programmes) >= 5
+    soup = site.soup(f"{lang}/trainings/index.html")
+    sections = soup.select("section.catalogue")
+    assert len(sections) >= 3
+    listed = {a["href"] for a in soup.select("section.catalogue h3 a")}
+    assert listed == {f"{site.site_url}/{lang}/trainings/{slug}/" for slug in programmes}
+    sessions = soup.select(".teaser__sessions a")
+    assert sessions
+    for link in sessions:
+        target = site.url_to_file(link["href"])
+        assert site.soup(target).select("#past-sessions ~ .teaser")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_library_lists_size_format_and_language(site, lang):
+    entries = content_items(site, "publications")
+    assert len(entries) >= 3
+    soup = site.soup(f"{lang}/library/index.html")
+    items = soup.select(".document")
+    assert len(items) == len(entries)
+    names = {"en": {"en": "in English", "ru": "in Russian", "az": "in Azerbaijani"},
+             "ru": {"en": "на английском", "ru": "на русском", "az": "на азербайджанском"},
+             "az": {"en": "ingilis dilində", "ru": "rus dilində", "az": "Azərbaycan dilində"}}
+    for slug, langs in entries.items():
+        source = lang if lang in langs else "en"
+        meta = front_matter(site, f"publications/{slug}.{source}.md")
+        size = (site.project / "content" / meta["document"]).stat().st_size
+        locale = {"en": "en_GB"}.get(lang, lang)
+        expected = (f"(PDF, {site_library.format_size(size, locale)}, "
+                    f"{names[lang][meta['document_lang']]})")
+        link = soup.find("a", href=f"{site.site_url}/{meta['document']}")
+        assert link is not None, slug
+        assert link["hreflang"] == meta["document_lang"]
+        assert link.select_one(".download__facts").get_text() == expected
+        assert site.exists(meta["document"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_library_facet_pages(site, lang):
+    soup = site.soup(f"{lang}/library/index.html")
+    facet_links = soup.select(".facets a")
+    assert len(facet_links) >= 4
+    for link in facet_links:
+        target = site.url_to_file(link["href"])
+        assert site.exists(target), link["href"]
+    language_pages = [a["href"] for a in facet_links if "/language/" in a["href"]]
+    assert language_pages
+    for href in language_pages:
+        doc_lang = href.rstrip("/").rsplit("/", 1)[1]
+        docs = site.soup(site.url_to_file(href)).select(".document")
+        assert docs
+        for doc in docs:
+            assert doc.select_one("a[hreflang]")["hreflang"] == doc_lang
