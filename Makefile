@@ -17,7 +17,7 @@ SITEURL ?= http://localhost:$(PORT)
 PUBLISH_SITEURL ?= https://rtcm.az
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html serve devserver publish test weight clean i18n-update
+.PHONY: help venv new check translations html serve devserver publish test weight clean i18n-update
 
 help: ## List the targets with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -32,9 +32,23 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP) ## Create or refresh .venv from the pinned requirements
 
-html: $(STAMP) ## Build the whole site (every language and the root) into output/
+# `make new`: KIND=post|page|event, LANGS=en,ru,az (default: all), SLUG=…
+KIND ?= post
+new: $(STAMP) ## Start a post, page or event: make new TITLE="…" [KIND=post] [LANGS=en,ru] [SLUG=…]
+	@test -n "$$TITLE" || { echo 'usage: make new TITLE="The title" [KIND=post|page|event] [LANGS=en,ru,az] [SLUG=…]'; exit 2; }
+	$(BIN)/python tools/new_content.py --kind "$(KIND)" --langs "$(LANGS)" --slug "$(SLUG)" "$$TITLE"
+
+check: $(STAMP) ## Check the content: every problem with its file, line and a hint
+	$(BIN)/python tools/check_content.py
+
+FORMAT ?= table
+translations: $(STAMP) ## Which translations are missing or out of date (FORMAT=json for machines)
+	@$(BIN)/python tools/translations.py --format "$(FORMAT)"
+
+html: $(STAMP) check ## Build the whole site (every language and the root) into output/
 	rm -rf $(OUTPUTDIR)
 	SITEURL=$(SITEURL) $(PELICAN) content -s pelicanconf.py --fatal warnings
+	$(BIN)/python tools/linkcheck.py $(OUTPUTDIR) --site-url $(SITEURL)
 
 serve: html ## Build, then serve the site on http://localhost:$(PORT)/
 	@echo "Serving on $(SITEURL)/ (Ctrl+C to stop)"
@@ -45,9 +59,10 @@ devserver: html ## Serve and rebuild on every change to content, theme or settin
 		pid=$$!; trap 'kill $$pid' EXIT INT TERM; \
 		SITEURL=$(SITEURL) $(PELICAN) -l -s pelicanconf.py -o $(OUTPUTDIR) -p $(PORT) -b $(BIND)
 
-publish: $(STAMP) ## Production build with publishconf.py (SITEURL=$(PUBLISH_SITEURL) unless given)
+publish: $(STAMP) check ## Production build with publishconf.py (SITEURL=$(PUBLISH_SITEURL) unless given)
 	rm -rf $(OUTPUTDIR)
 	SITEURL=$(PUBLISH_SITEURL) $(PELICAN) content -s publishconf.py --fatal warnings
+	$(BIN)/python tools/linkcheck.py $(OUTPUTDIR) --site-url $(PUBLISH_SITEURL)
 
 test: $(STAMP) ## Run the whole test suite (builds the site once)
 	$(BIN)/python -m pytest

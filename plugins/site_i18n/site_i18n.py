@@ -130,10 +130,22 @@ def _localise_list(originals, translations, settings, order_by):
     originals[:] = order_content(originals, order_by)
 
 
+def _mark_drafts(drafts, languages):
+    """Drafts get no fallbacks, but templates read the same attributes."""
+    for versions in translation_groups(drafts).values():
+        native_langs = [code for code in languages if code in versions]
+        for item in versions.values():
+            item.native_langs = native_langs
+            item.content_lang = item.lang
+            item.is_fallback = False
+
+
 def _localise_articles(generator):
     settings = generator.settings
     _localise_list(generator.articles, generator.translations, settings,
                    settings["ARTICLE_ORDER_BY"])
+    _mark_drafts(generator.drafts + generator.drafts_translations,
+                 settings["LANGUAGES"])
 
 
 def _localise_pages(generator):
@@ -149,6 +161,8 @@ def _localise_pages(generator):
     _localise_list(generator.hidden_pages, generator.hidden_translations, settings,
                    order_by)
     generator.hidden_pages[:] = [p for p in generator.hidden_pages if p.lang == lang]
+    _mark_drafts(generator.draft_pages + generator.draft_translations,
+                 settings["LANGUAGES"])
 
 
 def register():

@@ -1,0 +1,369 @@
+"""`make check` and the build-time check: a corpus of broken inputs.
+
+Each case copies the project to a temporary folder, adds or replaces one
+file, runs the checker's command line and asserts the exact message, the file
+and line it names, the exit status, and that no content file changed. Two
+cases also run Pelican directly to prove that a bad file stops the build
+before it writes any page.
+"""
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, tree_digest
+
+VALID_POST = """Title: A test post
+Date: 2022-07-29 17:00
+Category: news
+Summary: One sentence for lists and feeds.
+
+The text.
+"""
+VALID_PAGE = """Title: A test page
+Summary: One sentence.
+
+The text.
+"""
+
+
+def post(*front, body="The text."):
+    """A post whose front matter is `front` (lines) and then `body`."""
+    return "\n".join(front) + "\n\n" + body + "\n"
+
+
+def load_tool(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+check_tool = load_tool("check_content")
+
+
+@dataclass
+class Case:
+    id: str
+    files: dict  # path under content/ -> str or bytes
+    path: str  # the file the message names, under content/
+    line: int
+    message: str  # the exact text between "error: " and " (hint: "
+    severity: str = "error"
+    extra_settings: str = ""
+    symlinks: dict = field(default_factory=dict)  # path under content/ -> target
+
+
+OUTSIDE = "OUTSIDE"  # replaced by a file next to (not inside) content/
+
+CASES = [
+    # --- front matter ------------------------------------------------------
+    Case("missing-title", {"posts/case.en.md": post("Date: 2022-07-29 17:00",
+                                                    "Category: news")},
+         "posts/case.en.md", 1, "'Title' is missing"),
+    Case("missing-date", {"posts/case.en.md": post("Title: A post", "Category: news")},
+         "posts/case.en.md", 1, "'Date' is missing"),
+    Case("empty-title", {"posts/case.en.md": post("Title:", "Date: 2022-07-29",
+                                                  "Category: news")},
+         "posts/case.en.md", 1, "'Title' is empty"),
+    Case("invalid-date", {"posts/case.en.md": post("Title: A post", "Date: 2022-13-45",
+                                                   "Category: news")},
+         "posts/case.en.md", 2, "'2022-13-45' is not a valid date for 'Date'"),
+    Case("ambiguous-date", {"posts/case.en.md": post("Title: A post", "Date: 07/08/2022",
+                                                     "Category: news")},
+         "posts/case.en.md", 2, "'07/08/2022' is not a valid date for 'Date'"),
+    Case("unknown-status", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news", "Status: publised")},
+         "posts/case.en.md", 4, "unknown status 'publised' (did you mean 'published'?)"),
+    Case("unknown-category", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: newz")},
+         "posts/case.en.md", 3, "unknown category 'newz' (did you mean 'news'?)"),
+    Case("misspelt-key", {"posts/case.en.md": post(
+        "Tittle: A post", "Date: 2022-07-29", "Category: news")},
+         "posts/case.en.md", 1, "unknown key 'Tittle' (did you mean 'Title'?)"),
+    Case("key-without-colon", {"posts/case.en.md": post(
+        "Title: A post", "Date 2022-07-29", "Category: news")},
+         "posts/case.en.md", 2, "line 2 is not 'Key: value', so the front matter "
+         "ends here and the lines below it show up as text"),
+    Case("no-front-matter", {"posts/case.en.md": "# A heading\n\nThe text.\n"},
+         "posts/case.en.md", 1, "the file does not start with front matter: line 1 "
+         "is not 'Key: value'"),
+    Case("duplicate-key", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Title: Another", "Category: news")},
+         "posts/case.en.md", 3, "'Title' is given twice (also on line 1)"),
+    Case("lang-in-front-matter", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news", "Lang: ru")},
+         "posts/case.en.md", 4, "'Lang' must not be set in the front matter; the "
+         "language comes from the file name"),
+    Case("unknown-template", {"pages/case.en.md": "Title: A page\nTemplate: fancy\n\nText.\n"},
+         "pages/case.en.md", 2, "there is no template 'fancy' in the theme"),
+    Case("script-in-title", {"posts/case.en.md": post(
+        "Title: <script>alert(1)</script>", "Date: 2022-07-29", "Category: news")},
+         "posts/case.en.md", 1, "'Title' contains HTML code (<script> or an on…= "
+         "handler), which is not allowed"),
+    # --- encoding and shape of the file ------------------------------------
+    Case("not-utf8", {"posts/case.en.md": b"Title: A post\nSummary: caf\xe9\n"},
+         "posts/case.en.md", 2, "the file is not UTF-8 text (byte 0xE9 on line 2)"),
+    Case("empty-file", {"posts/case.en.md": b""},
+         "posts/case.en.md", 1, "the file is empty"),
+    Case("huge-file", {"posts/case.en.md": VALID_POST + "x" * 5_000_000},
+         "posts/case.en.md", 1, "the file is 5.0 MB; a text file may have at most 1 MB"),
+    # Windows line ends are read like any others: the error is on line 3.
+    Case("crlf", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: newz").replace("\n", "\r\n")},
+         "posts/case.en.md", 3, "unknown category 'newz' (did you mean 'news'?)"),
+    # The BOM is a warning; the key after it is still read as a key.
+    Case("bom", {"posts/case.en.md": b"\xef\xbb\xbf" + post(
+        "Tittle: A post", "Date: 2022-07-29", "Category: news").encode()},
+         "posts/case.en.md", 1, "unknown key 'Tittle' (did you mean 'Title'?)"),
+    # --- file names --------------------------------------------------------
+    Case("space-in-name", {"posts/my post.en.md": VALID_POST},
+         "posts/my post.en.md", 1,
+         "the slug 'my post' in the file name may only use a-z, 0-9 and '-'"),
+    Case("cyrillic-name", {"posts/новость.ru.md": VALID_POST},
+         "posts/новость.ru.md", 1,
+         "the slug 'новость' in the file name may only use a-z, 0-9 and '-'"),
+    Case("unknown-language", {"posts/case.tr.md": VALID_POST},
+         "posts/case.tr.md", 1, "the language 'tr' in the file name is not one of "
+         "the site's languages (en, ru, az)"),
+    Case("misspelt-language", {"posts/case.aze.md": VALID_POST},
+         "posts/case.aze.md", 1, "the language 'aze' in the file name is not one of "
+         "the site's languages (en, ru, az)"),
+    Case("no-language", {"posts/case.md": VALID_POST},
+         "posts/case.md", 1, "the file name 'case.md' has no language"),
+    Case("not-markdown", {"posts/case.en.txt": VALID_POST},
+         "posts/case.en.txt", 1,
+         "'case.en.txt' is not a Markdown file named <slug>.<lang>.md"),
+    Case("symlink-outside", {}, "posts/case.en.md", 1,
+         "this file is a symbolic link to 'OUTSIDE', outside the content folder",
+         symlinks={"posts/case.en.md": OUTSIDE}),
+    # --- duplicates and translation groups ---------------------------------
+    Case("duplicate-slug", {"posts/2021/roadmap-workshop-2021.en.md": VALID_POST},
+         "posts/2021/roadmap-workshop-2021.en.md", 1,
+         "another file has the same slug 'roadmap-workshop-2021' and language 'en': "
+         "content/posts/roadmap-workshop-2021.en.md"),
+    Case("group-category", {"posts/roadmap-workshop-2021.ru.md": post(
+        "Title: Семинар", "Date: 2021-11-26 18:00", "Category: announcements")},
+         "posts/roadmap-workshop-2021.ru.md", 3,
+         "the category 'announcements' differs from 'news' in "
+         "content/posts/roadmap-workshop-2021.en.md"),
+    Case("group-kind", {"events/about.ru.md": post(
+        "Title: Событие", "Start: 2027-03-15", "Format: online")},
+         "events/about.ru.md", 1,
+         "this event has the same slug as the page content/pages/about.en.md, so "
+         "they would count as translations of each other",
+         extra_settings='PAGE_PATHS = ["pages", "events"]\n'),
+    Case("page-over-list", {"pages/news.en.md": VALID_PAGE},
+         "pages/news.en.md", 1, "this page would be written over the news list at /en/news/"),
+    # --- links and images --------------------------------------------------
+    Case("missing-filename-target", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="See [the plan]({filename}/posts/no-such-post.en.md).")},
+         "posts/case.en.md", 5, "the link target '/posts/no-such-post.en.md' does not exist"),
+    Case("missing-static-target", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="Read [the report]({static}/media/report.pdf).")},
+         "posts/case.en.md", 5, "the link target '/media/report.pdf' does not exist"),
+    Case("broken-internal-link", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="See [about](/en/about/) and [this](/en/no-such-page/).")},
+         "posts/case.en.md", 5, "'/en/no-such-page/' is not a page of the site"),
+    Case("markdown-link-without-filename", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="See [about](about.en.md).")},
+         "posts/case.en.md", 5,
+         "the link 'about.en.md' points at a Markdown file without {filename}"),
+    Case("image-without-alt", {
+        "media/photo.png": b"\x89PNG\r\n",
+        "posts/case.en.md": post("Title: A post", "Date: 2022-07-29", "Category: news",
+                                 body="![]({static}/media/photo.png)")},
+         "posts/case.en.md", 5, "the image has no alt text"),
+    Case("missing-image", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="![The trainees](/media/group.jpg)")},
+         "posts/case.en.md", 5, "'/media/group.jpg' does not exist in content/media/"),
+    Case("external-image", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="![The trainees](https://cdn.example.com/group.jpg)")},
+         "posts/case.en.md", 5, "the image is loaded from another site (cdn.example.com)"),
+    Case("save-as-outside", {"pages/case.en.md": "Title: A page\nSave_as: ../ru/index.html"
+                                                 "\nURL: ../ru/\n\nText.\n"},
+         "pages/case.en.md", 2,
+         "'Save_as: ../ru/index.html' points outside this language's folder /en/"),
+    Case("url-and-save-as-disagree", {"pages/case.en.md": "Title: A page\nSave_as: "
+                                                          "one/index.html\nURL: two/\n\nText.\n"},
+         "pages/case.en.md", 3, "'URL: two/' and 'Save_as: one/index.html' name "
+         "different addresses, so links to this page would break"),
+    # --- raw HTML ----------------------------------------------------------
+    Case("script-in-text", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="Hello <script>alert(1)</script>")},
+         "posts/case.en.md", 5, "<script> is not allowed in content"),
+    Case("event-handler", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body='<img src="x" alt="" onerror="alert(1)">')},
+         "posts/case.en.md", 5, "the HTML event handler 'onerror=' is not allowed"),
+    Case("javascript-url", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="[Click](javascript:alert(1))")},
+         "posts/case.en.md", 5, "'javascript:' links are not allowed"),
+    Case("html-image-without-alt", {
+        "media/photo.png": b"\x89PNG\r\n",
+        "posts/case.en.md": post("Title: A post", "Date: 2022-07-29", "Category: news",
+                                 body='<img src="/media/photo.png">')},
+         "posts/case.en.md", 5, "the image has no alt attribute"),
+]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    project = tmp_path_factory.mktemp("base")
+    copy_project(project)
+    return project
+
+
+def make_case(base, destination, case):
+    """A copy of the project with the case's files; returns its content dir.
+
+    content/ is copied (the case changes it); theme/ and plugins/ are linked.
+    """
+    for name in ["pelicanconf.py", "publishconf.py"]:
+        (destination / name).write_text((base / name).read_text(encoding="utf-8")
+                                        + case.extra_settings, encoding="utf-8")
+    for name in ["theme", "plugins"]:
+        (destination / name).symlink_to(base / name)
+    content = destination / "content"
+    shutil.copytree(base / "content", content)
+    for relative, data in case.files.items():
+        target = content / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        target.write_bytes(data)
+    for relative, target in case.symlinks.items():
+        outside = destination / "outside.md"
+        outside.write_text(VALID_POST, encoding="utf-8")
+        (content / relative).symlink_to(outside if target == OUTSIDE else target)
+    return content
+
+
+def digest_with_links(path):
+    """tree_digest, plus where each symbolic link points."""
+    digest = {}
+    for file in sorted(Path(path).rglob("*")):
+        relative = str(file.relative_to(path))
+        if file.is_symlink():
+            digest[relative] = "link:" + os.readlink(file)
+        elif file.is_file():
+            digest[relative] = hashlib.sha256(file.read_bytes()).hexdigest()
+    return digest
+
+
+def run_check(project, capsys):
+    code = check_tool.main(["--settings", str(project / "pelicanconf.py")])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 25
+    assert len({case.id for case in CASES}) == len(CASES)
+
+
+def test_real_content_passes(capsys):
+    code, lines, _ = run_check(ROOT, capsys)
+    errors = [line for line in lines if ": error: " in line]
+    assert code == 0, errors
+    assert errors == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_bad_input_is_reported(case, base, tmp_path, capsys, monkeypatch):
+    content = make_case(base, tmp_path, case)
+    before = digest_with_links(content)
+    monkeypatch.chdir(tmp_path)
+    started = time.monotonic()
+    code, lines, summary = run_check(tmp_path, capsys)
+    elapsed = time.monotonic() - started
+
+    message = case.message.replace(
+        OUTSIDE, os.path.realpath(tmp_path / "outside.md"))
+    expected = f"content/{case.path}:{case.line}: {case.severity}: {message} (hint: "
+    assert any(line.startswith(expected) for line in lines), "\n".join(lines)
+    assert code == 1, "\n".join(lines)
+    assert "error(s)" in summary
+    assert not any("\r" in line for line in lines)
+    assert digest_with_links(content) == before
+    assert elapsed < 3, f"the check took {elapsed:.1f} s"
+
+
+def test_bom_is_a_warning(base, tmp_path, capsys, monkeypatch):
+    case = Case("bom-only", {"posts/case.en.md": b"\xef\xbb\xbf" + VALID_POST.encode()},
+                "", 0, "")
+    make_case(base, tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    code, lines, _ = run_check(tmp_path, capsys)
+    assert lines == [
+        "content/posts/case.en.md:1: warning: the file starts with an invisible "
+        "byte-order mark (BOM) (hint: save it as 'UTF-8' (without BOM) in your editor)"
+    ]
+    assert code == 0  # warnings alone do not stop the build
+
+
+def test_every_problem_is_reported_at_once(base, tmp_path, capsys, monkeypatch):
+    case = Case("many", {
+        "posts/case.en.md": post("Tittle: A post", "Date: 2022-13-45", "Category: newz"),
+        "posts/other.tr.md": VALID_POST,
+        "pages/empty.en.md": b"",
+    }, "", 0, "")
+    make_case(base, tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    code, lines, _ = run_check(tmp_path, capsys)
+    assert code == 1
+    named = {line.split(":", 2)[0] + ":" + line.split(":", 2)[1] for line in lines}
+    assert named == {"content/posts/case.en.md:1", "content/posts/case.en.md:2",
+                     "content/posts/case.en.md:3", "content/posts/other.tr.md:1",
+                     "content/pages/empty.en.md:1"}
+
+
+def test_command_line_exit_status(base, tmp_path):
+    """The real script, as `make check` runs it."""
+    case = CASES[0]
+    make_case(base, tmp_path, case)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check_content.py"),
+         "--settings", "pelicanconf.py"],
+        cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stdout.startswith("content/posts/case.en.md:1: error: 'Title' is missing")
+    assert "1 error(s), 0 warning(s) in 1 file(s)" in result.stderr
+
+
+@pytest.mark.parametrize("fatal", [True, False], ids=["fatal", "not-fatal"])
+def test_direct_pelican_build_stops_before_writing(base, tmp_path, fatal):
+    """`pelican` without `make check` still refuses, even without --fatal."""
+    case = next(c for c in CASES if c.id == "misspelt-key")
+    content = make_case(base, tmp_path, case)
+    before = tree_digest(content)
+    # Wide enough that Pelican's console does not wrap the messages.
+    env = dict(os.environ, SITEURL="http://127.0.0.1:9", COLUMNS="1000")
+    args = [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py"]
+    if fatal:
+        args += ["--fatal", "warnings"]
+    result = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True,
+                            text=True, check=False)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert "site_checks: 1 error(s) in the content, nothing was built" in log
+    assert "content/posts/case.en.md:1: error: unknown key 'Tittle'" in log
+    output = tmp_path / "output"
+    assert not output.exists() or not list(output.rglob("*.html"))
+    assert tree_digest(content) == before
