@@ -211,6 +211,9 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # site_checks comes first: it stops the build before anything is read.
 PLUGINS = [
     "site_checks",
+    # Before the others: it forks the parallel build early and, at the end,
+    # waits for it before the whole-site steps (plugins/site_speed).
+    "site_speed",
     "site_catalogs",
     "site_dates",
     "site_summary",
@@ -280,6 +283,11 @@ SITE_ORGANIZATION = {
         "International Organization for Migration (IOM)",
     ],
 }
+
+# Build speed (plugins/site_speed): shared parse and template caches, one
+# process per core (jobs 0; 1 builds sequentially), re-render only changes.
+SITE_SPEED = {"parse_cache": True, "template_cache": True, "jobs": 0,
+              "render_cache": True}
 
 # Pagefind indexes the finished output (plugins/site_search).
 SITE_SEARCH = {"enabled": True, "bundle_dir": "pagefind"}

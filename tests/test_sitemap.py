@@ -13,30 +13,52 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
 XSD = Path(__file__).parent / "schemas" / "sitemap.xsd"
 
 
+INDEX_XSD = Path(__file__).parent / "schemas" / "siteindex.xsd"
+
+
 @pytest.fixture(scope="module")
-def sitemap(site):
+def index(site):
     return etree.parse(str(site.path("sitemap.xml")))
 
 
 @pytest.fixture(scope="module")
-def urls(sitemap):
-    """{loc: {hreflang: href}}"""
-    found = {}
-    for url in sitemap.getroot().findall("s:url", NS):
-        loc = url.findtext("s:loc", namespaces=NS)
-        found[loc] = {link.get("hreflang"): link.get("href")
-                      for link in url.findall("x:link", NS)}
+def sitemaps(site, index):
+    """The sitemaps the index names, parsed."""
+    found = []
+    for loc in index.getroot().findall("s:sitemap/s:loc", NS):
+        assert loc.text.startswith(site.site_url + "/")
+        found.append(etree.parse(str(site.path(site.url_to_file(loc.text)))))
     return found
 
 
-def test_sitemap_validates_against_xsd(sitemap):
+@pytest.fixture(scope="module")
+def urls(sitemaps):
+    """{loc: {hreflang: href}} over every sitemap."""
+    found = {}
+    for sitemap in sitemaps:
+        for url in sitemap.getroot().findall("s:url", NS):
+            loc = url.findtext("s:loc", namespaces=NS)
+            found[loc] = {link.get("hreflang"): link.get("href")
+                          for link in url.findall("x:link", NS)}
+    return found
+
+
+def test_index_names_root_and_every_language(site, index):
+    locs = [loc.text for loc in index.getroot().findall("s:sitemap/s:loc", NS)]
+    assert locs == [f"{site.site_url}/sitemap-root.xml"] + [
+        f"{site.site_url}/sitemap-{lang}.xml" for lang in LANGS]
+
+
+def test_sitemaps_validate_against_xsd(index, sitemaps):
+    assert etree.XMLSchema(etree.parse(str(INDEX_XSD))).validate(index)
     schema = etree.XMLSchema(etree.parse(str(XSD)))
-    assert schema.validate(sitemap), schema.error_log
+    for sitemap in sitemaps:
+        assert schema.validate(sitemap), schema.error_log
 
 
-def test_each_page_listed_once(sitemap):
+def test_each_page_listed_once(sitemaps):
     locs = [u.findtext("s:loc", namespaces=NS)
-            for u in sitemap.getroot().findall("s:url", NS)]
+            for sitemap in sitemaps for u in sitemap.getroot().findall("s:url", NS)]
     assert len(locs) > 50
     assert [loc for loc, n in Counter(locs).items() if n > 1] == []
 

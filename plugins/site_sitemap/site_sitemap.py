@@ -1,15 +1,18 @@
-"""Write one /sitemap.xml for every language site, and /robots.txt.
+"""Write the sitemaps: /sitemap.xml (an index), one sitemap per language
+(/sitemap-<lang>.xml) and one for the root pages, and /robots.txt.
 
-Every written HTML page is recorded as it is written (any language site);
-the main site, which finishes last, writes the files. A page lists as
-alternates only the real translations of its content (fallback copies are
-not in the sitemap at all), plus x-default. Pelican's sitemap plugin emits
-wrong URLs with i18n sub-sites, hence this one.
+Every written HTML page is recorded as it is written; each language site
+writes its own sitemap when it finishes (possibly in a process of its own,
+see site_speed), and the main site writes the root sitemap, the index and
+robots.txt. A page lists as alternates only the real translations of its
+content (fallback copies are not in any sitemap), plus x-default. A list page
+(news, archive, category, ...) exists in every language by construction:
+every translation group is shown in every language. Pelican's sitemap plugin
+emits wrong URLs with i18n sub-sites, hence this one.
 """
 
 import logging
 import os
-import posixpath
 from xml.sax.saxutils import quoteattr
 
 from pelican import signals
@@ -75,7 +78,6 @@ def _record(path, context):
 
 def sitemap_entries(pages, languages, main_lang):
     """[(loc_path, lastmod, {hreflang: path})] with root-relative paths."""
-    written = {(p["lang"], p["inner"]) for p in pages}
     entries = []
     for page in pages:
         inner = page["inner"]
@@ -87,16 +89,17 @@ def sitemap_entries(pages, languages, main_lang):
             continue
         langs = page["alternates"]
         if langs is None:
-            langs = [lang for lang in languages if (lang, inner) in written]
+            langs = list(languages)
         alternates = {}
         if len(langs) > 1 or inner == "":
             alternates = {lang: f"{lang}/{inner}" for lang in langs}
-            if inner == "" and (None, "") in written:
+            if inner == "":
                 alternates["x-default"] = ""
             else:
                 default = main_lang if main_lang in langs else langs[0]
                 alternates["x-default"] = f"{default}/{inner}"
-        entries.append((f"{page['lang']}/{inner}", page["lastmod"], alternates))
+        entries.append((f"{page['lang']}/{inner}" if page["lang"] else inner,
+                        page["lastmod"], alternates))
     entries.sort(key=lambda entry: entry[0])
     return entries
 
@@ -121,23 +124,50 @@ def render_sitemap(entries, root_url):
     return "\n".join(lines) + "\n"
 
 
+def render_index(names, root_url):
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    lines.extend(f"  <sitemap><loc>{root_url}/{name}</loc></sitemap>"
+                 for name in names)
+    lines.append("</sitemapindex>")
+    return "\n".join(lines) + "\n"
+
+
 def render_robots(root_url):
     return f"User-agent: *\nAllow: /\n\nSitemap: {root_url}/sitemap.xml\n"
 
 
+def _write_file(output, name, text):
+    with open(os.path.join(output, name), "w", encoding="utf-8") as out:
+        out.write(text)
+
+
 def _write(pelican):
+    """At the end of each language site: its sitemap; at the end of the main
+    site (the last): also the root pages' sitemap, the index, robots.txt."""
     settings = pelican.settings
+    root_url = settings["SITE_ROOT_URL"]
+    languages = list(settings["LANGUAGES"])
+    lang = settings["DEFAULT_LANG"]
+    output = settings["OUTPUT_ROOT"]
+    own = [page for page in _pages if page["lang"] == lang]
+    if not own:
+        return  # this language was written by another process (site_speed)
+    main_lang = next(code for code in languages
+                     if code not in settings.get("I18N_SUBSITES", {}))
+    _write_file(output, f"sitemap-{lang}.xml", render_sitemap(
+        sitemap_entries(own, languages, main_lang), root_url))
     if not is_main_site(settings):
         return
-    root_url = settings["SITE_ROOT_URL"]
-    entries = sitemap_entries(_pages, list(settings["LANGUAGES"]),
-                              settings["DEFAULT_LANG"])
-    output = settings["OUTPUT_ROOT"]
-    with open(posixpath.join(output, "sitemap.xml"), "w", encoding="utf-8") as f:
-        f.write(render_sitemap(entries, root_url))
-    with open(posixpath.join(output, "robots.txt"), "w", encoding="utf-8") as f:
-        f.write(render_robots(root_url))
-    logger.info("site_sitemap: %d URLs in sitemap.xml", len(entries))
+    root = [page for page in _pages if page["lang"] is None]
+    _write_file(output, "sitemap-root.xml", render_sitemap(
+        sitemap_entries(root, languages, lang), root_url))
+    names = ["sitemap-root.xml"] + [f"sitemap-{code}.xml" for code in languages]
+    _write_file(output, "sitemap.xml", render_index(names, root_url))
+    _write_file(output, "robots.txt", render_robots(root_url))
+    logger.info("site_sitemap: sitemaps for %s", ", ".join(names))
     _pages.clear()
 
 

@@ -1,0 +1,517 @@
+"""Make the trilingual build cheaper than three builds.
+
+i18n_subsites builds every language site from scratch: each one reads and
+parses every source file, compiles every template and renders every page.
+This plugin removes the repeated work without changing the output:
+
+1. Parse cache. Markdown is converted once per source file per build (all
+   language sites share the result) and kept on disk between builds, keyed
+   by a hash of the file's bytes and of everything that shapes the
+   conversion (Markdown settings and versions), never by mtime. Misses are
+   parsed by all cores at once before the build starts. Metadata is still
+   processed by each site, so settings such as the time zone apply as usual.
+2. Template cache. Compiled templates are shared by every Jinja
+   environment (one per generator per site) and kept on disk.
+3. Parallel writing. The build forks one process per core before reading;
+   each process builds every site's context (cheap with 1.) but writes only
+   its share of the languages. The main process waits for the others before
+   the whole-site steps (sitemap index, search index, assets).
+4. Render cache. A post or page whose own source did not change, in a build
+   whose templates, catalogs, settings, plugins and every file's front
+   matter did not change either, is not rendered again: its output file is
+   kept. Any change to those inputs renders everything.
+
+SITE_SPEED = {"parse_cache": True, "template_cache": True, "jobs": 0,
+"render_cache": True}; jobs 0 means one process per core (at most one per
+language), 1 builds sequentially.
+"""
+
+import concurrent.futures
+import datetime
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import pickle
+import sys
+import types
+
+import jinja2
+import markdown
+import pelican
+from jinja2 import FileSystemBytecodeCache
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"parse_cache": True, "template_cache": True, "jobs": 0,
+            "render_cache": True}
+# Bump when the cached data's shape or meaning changes.
+CACHE_FORMAT = 1
+PREPARSE_MIN_FILES = 40  # below this, a process pool costs more than it saves
+
+_parsed = {}  # cache key -> (content html, raw Markdown metadata)
+_used_keys = set()  # keys used in this build: what is saved to disk
+_own_langs = None  # languages this process writes; None: all of them
+_workers = []  # [(pid, langs)] forked by this process
+_is_worker = False
+_global_key = None  # see render_key()
+_manifests = {}  # lang -> {output name: render key}, from the previous build
+
+
+def speed_settings(settings):
+    return {**DEFAULTS, **settings.get("SITE_SPEED", {})}
+
+
+def is_main_site(settings):
+    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+
+
+def cache_root(settings):
+    """The folder that holds every language's CACHE_PATH (cache/)."""
+    return os.path.dirname(os.path.normpath(settings["CACHE_PATH"]))
+
+
+def stable_repr(value):
+    """repr() without memory addresses, so it is the same in every run."""
+    if isinstance(value, dict):
+        items = sorted((str(k), stable_repr(v)) for k, v in value.items())
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [stable_repr(v) for v in value]
+        if isinstance(value, (set, frozenset)):
+            items.sort()
+        return "[" + ", ".join(items) + "]"
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+    return repr(value)
+
+
+def markdown_fingerprint(settings):
+    """Everything besides the file's bytes that shapes its HTML."""
+    return stable_repr([CACHE_FORMAT, pelican.__version__, markdown.__version__,
+                        settings["MARKDOWN"]])
+
+
+def parse_key(data, fingerprint):
+    return hashlib.sha256(fingerprint.encode() + b"\0" + data).hexdigest()
+
+
+def convert_markdown(reader, source_path):
+    """(html, raw metadata) exactly as Pelican's MarkdownReader makes them."""
+    md = markdown.Markdown(**reader.settings["MARKDOWN"])
+    with pelican_open(source_path) as text:
+        content = md.convert(text)
+    return content, getattr(md, "Meta", {})
+
+
+class _MetadataOnlyMarkdown:
+    """Stands in for the Markdown instance that MarkdownReader._parse_metadata
+    uses, when no metadata field is Markdown (FORMATTED_FIELDS is empty)."""
+
+    preprocessors = types.SimpleNamespace(deregister=lambda name: None)
+
+
+class CachedMarkdownReader(MarkdownReader):
+    """MarkdownReader whose conversions are shared and kept on disk."""
+
+    def read(self, source_path):
+        with open(source_path, "rb") as source:
+            key = parse_key(source.read(), markdown_fingerprint(self.settings))
+        if key not in _parsed:
+            _parsed[key] = convert_markdown(self, source_path)
+        _used_keys.add(key)
+        content, raw_metadata = _parsed[key]
+        self._source_path = source_path
+        if self.settings["FORMATTED_FIELDS"]:
+            self._md = markdown.Markdown(**self.settings["MARKDOWN"])
+        else:
+            self._md = _MetadataOnlyMarkdown()
+        # _parse_metadata builds new values; the cached lists stay untouched.
+        metadata = self._parse_metadata(raw_metadata) if raw_metadata else {}
+        return content, metadata
+
+
+def _use_cached_reader(readers):
+    if not speed_settings(readers.settings)["parse_cache"]:
+        return
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if reader_class is MarkdownReader:
+            readers.reader_classes[extension] = CachedMarkdownReader
+
+
+# --- 1. parse cache: load, pre-parse in parallel, save ----------------------
+
+def _parse_cache_file(settings):
+    return os.path.join(cache_root(settings), "site_speed", "parsed.pickle")
+
+
+def load_parse_cache(path):
+    try:
+        with open(path, "rb") as cache:
+            data = pickle.load(cache)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_pickle(path, data):
+    """Write atomically, so an interrupted build leaves the old cache."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = path + ".tmp"
+    with open(temporary, "wb") as cache:
+        pickle.dump(data, cache, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def source_files(settings):
+    """Every Markdown source the article and page generators will read."""
+    extensions = tuple("." + ext for ext in MarkdownReader.file_extensions)
+    found = []
+    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
+        for root, _dirs, files in os.walk(os.path.join(settings["PATH"], folder)):
+            found.extend(os.path.join(root, name) for name in sorted(files)
+                         if name.endswith(extensions))
+    return found
+
+
+_pool_reader = None
+
+
+def _pool_init(settings):
+    global _pool_reader  # noqa: PLW0603 - one reader per pool process
+    _pool_reader = MarkdownReader(settings)
+
+
+def _pool_convert(job):
+    key, path = job
+    try:
+        return key, convert_markdown(_pool_reader, path)
+    except Exception:  # noqa: BLE001 - the build reads the file again and reports it
+        return key, None
+
+
+def preparse(settings, jobs):
+    """Convert every uncached source, on all cores."""
+    fingerprint = markdown_fingerprint(settings)
+    missing = []
+    for path in source_files(settings):
+        try:
+            with open(path, "rb") as source:
+                key = parse_key(source.read(), fingerprint)
+        except OSError:
+            continue
+        if key not in _parsed:
+            missing.append((key, path))
+    if len(missing) < PREPARSE_MIN_FILES or jobs < 2:
+        return
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_pool_init, initargs=(settings,)
+    ) as pool:
+        for key, result in pool.map(_pool_convert, missing, chunksize=16):
+            if result is not None:
+                _parsed[key] = result
+
+
+# --- 2. template cache -----------------------------------------------------
+
+class SharedBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates shared by every environment and kept on disk.
+
+    The i18n extension compiles differently with new-style gettext, so that
+    flag is part of the key; Jinja checks the source checksum itself.
+    """
+
+    def __init__(self, directory):
+        super().__init__(directory)
+        self._memory = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        key = hashlib.sha1(
+            f"{name}|{filename}|{environment.newstyle_gettext}|"
+            f"{sorted(environment.extensions)}".encode()).hexdigest()
+        checksum = self.get_source_checksum(source)
+        bucket = jinja2.bccache.Bucket(environment, key, checksum)
+        if key in self._memory:
+            bucket.bytecode_from_string(self._memory[key])
+            if bucket.code is not None:
+                return bucket
+            bucket.reset()
+        self.load_bytecode(bucket)
+        return bucket
+
+    def set_bucket(self, bucket):
+        self._memory[bucket.key] = bucket.bytecode_to_string()
+        self.dump_bytecode(bucket)
+
+
+_bytecode_cache = None
+
+
+def _share_templates(generator):
+    global _bytecode_cache  # noqa: PLW0603 - one cache per process
+    if not speed_settings(generator.settings)["template_cache"]:
+        return
+    if _bytecode_cache is None:
+        folder = os.path.join(cache_root(generator.settings), "site_speed", "jinja")
+        os.makedirs(folder, exist_ok=True)
+        _bytecode_cache = SharedBytecodeCache(folder)
+    generator.env.bytecode_cache = _bytecode_cache
+
+
+# --- 3. parallel writing ---------------------------------------------------
+
+def job_count(settings):
+    jobs = speed_settings(settings)["jobs"] or os.cpu_count() or 1
+    return max(1, min(jobs, len(settings["LANGUAGES"])))
+
+
+def _start_build(pelican_obj):
+    """At the start of each main build: caches, pre-parse, fork workers."""
+    global _own_langs, _is_worker, _global_key  # noqa: PLW0603
+    settings = pelican_obj.settings
+    if not is_main_site(settings) or _is_worker:
+        return
+    config = speed_settings(settings)
+    _used_keys.clear()
+    _workers.clear()
+    _own_langs = None
+    _global_key = None
+    jobs = job_count(settings)
+    if config["parse_cache"]:
+        if not _parsed:
+            _parsed.update(load_parse_cache(_parse_cache_file(settings)))
+        preparse(settings, jobs)
+    if config["render_cache"]:
+        _global_key = build_key(settings)
+        _manifests.clear()
+        for lang in settings["LANGUAGES"]:
+            _manifests[lang] = load_manifest(settings, lang)
+    languages = list(settings["LANGUAGES"])
+    if jobs < 2:
+        return
+    shares = [languages[index::jobs] for index in range(jobs)]
+    _own_langs = set(shares[0])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    for share in shares[1:]:
+        pid = os.fork()
+        if pid == 0:
+            _run_worker(pelican_obj, share)
+        _workers.append((pid, share))
+
+
+def _run_worker(pelican_obj, share):
+    """In a forked process: build again from the start, write `share` only,
+    and exit. The build this process was forked from is never resumed, and
+    no error can carry it on into the caller (e.g. the autoreload loop)."""
+    global _own_langs, _is_worker  # noqa: PLW0603
+    _is_worker = True
+    _own_langs = set(share)
+    _workers.clear()
+    status = 1
+    try:
+        pelican_obj.run()
+    except Exception:  # noqa: BLE001 - Pelican has logged it; the parent reports
+        status = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+
+
+def _skip_output(writer):
+    """generate_output of a site that another process writes."""
+    del writer
+
+
+def _assign_output(generators):
+    """Leave the sites other processes write; wrap the writer for caching."""
+    settings = generators[0].settings
+    lang = settings["DEFAULT_LANG"]
+    if _own_langs is not None and lang not in _own_langs:
+        for generator in generators:
+            generator.generate_output = _skip_output
+        return
+    if _global_key is None:
+        return
+    manifest = _manifests.get(lang, {})
+    written = {}
+    _written_manifests[lang] = written
+    for generator in generators:
+        original = generator.generate_output
+
+        def generate_output(writer, _original=original):
+            _original(RenderCachingWriter(writer, manifest, written))
+
+        generator.generate_output = generate_output
+
+
+def _finish_build(pelican_obj):
+    """First finalized handler: workers stop here, the main process waits."""
+    settings = pelican_obj.settings
+    if _global_key is not None:
+        lang = settings["DEFAULT_LANG"]
+        if lang in _written_manifests:
+            save_manifest(settings, lang, _written_manifests.pop(lang))
+    if not is_main_site(settings):
+        return
+    if _is_worker:
+        # The whole-site steps that follow (sitemap, search index, assets)
+        # belong to the main process, once every worker is done.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+    failed = []
+    for pid, share in _workers:
+        _pid, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            failed.append("/".join(share))
+    _workers.clear()
+    if failed:
+        logger.error("site_speed: the build of %s failed (see above)",
+                     ", ".join(failed))
+    if speed_settings(settings)["parse_cache"]:
+        save_pickle(_parse_cache_file(settings),
+                    {key: _parsed[key] for key in _used_keys if key in _parsed})
+
+
+# --- 4. render cache -------------------------------------------------------
+
+_written_manifests = {}  # lang -> {output name: render key} of this build
+
+
+def _manifest_file(settings, lang):
+    return os.path.join(cache_root(settings), "site_speed", f"render-{lang}.json")
+
+
+def load_manifest(settings, lang):
+    try:
+        with open(_manifest_file(settings, lang), encoding="utf-8") as manifest:
+            data = json.load(manifest)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_manifest(settings, lang, manifest):
+    path = _manifest_file(settings, lang)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "w", encoding="utf-8") as out:
+        json.dump(manifest, out, sort_keys=True)
+    os.replace(path + ".tmp", path)
+
+
+def _hash_tree(digest, folder, suffixes=None):
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if suffixes and not name.endswith(suffixes):
+                continue
+            path = os.path.join(root, name)
+            digest.update(os.path.relpath(path, folder).encode() + b"\0")
+            with open(path, "rb") as source:
+                digest.update(hashlib.sha256(source.read()).digest())
+
+
+def front_matter(data):
+    """The metadata block of a Markdown source: lines before the first blank."""
+    head, _, _ = data.replace(b"\r\n", b"\n").partition(b"\n\n")
+    return head
+
+
+def build_key(settings):
+    """A hash of every input that can change a page other than its own text:
+    settings, theme, catalogs, plugins, versions, all content files' names
+    and front matter, the other files in content/ (media), and the date."""
+    digest = hashlib.sha256()
+    picklable = {k: v for k, v in settings.items() if k.isupper()}
+    digest.update(stable_repr(picklable).encode())
+    digest.update(stable_repr([pelican.__version__, jinja2.__version__,
+                               markdown.__version__, sys.version]).encode())
+    _hash_tree(digest, settings["THEME"])
+    for folder in settings.get("PLUGIN_PATHS", []):
+        _hash_tree(digest, folder, (".py",))
+    markdown_suffixes = tuple("." + ext for ext in MarkdownReader.file_extensions)
+    for root, dirs, files in os.walk(settings["PATH"]):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            with open(path, "rb") as source:
+                data = source.read()
+            digest.update(os.path.relpath(path, settings["PATH"]).encode() + b"\0")
+            if name.endswith(markdown_suffixes):
+                head = front_matter(data)
+                digest.update(head)
+                # Without a Summary, lists show the start of the text.
+                if b"\nsummary:" not in b"\n" + head.lower():
+                    digest.update(hashlib.sha256(data).digest())
+            else:
+                digest.update(hashlib.sha256(data).digest())
+    digest.update(str(_today(settings)).encode())
+    return digest.hexdigest()
+
+
+def _today(settings):
+    events = settings.get("SITE_EVENTS", {})
+    return events.get("today") or datetime.date.today()
+
+
+def item_key(item):
+    """The build key plus the bytes of the item's own source text."""
+    source = getattr(item, "fallback_source", item)
+    digest = hashlib.sha256(_global_key.encode())
+    with open(source.source_path, "rb") as text:
+        digest.update(text.read())
+    return digest.hexdigest()
+
+
+class RenderCachingWriter:
+    """Wraps a writer: renders a post or page only if its key changed.
+
+    A skipped page still announces itself (content_written), so plugins that
+    list written pages, such as the sitemap, see the same pages either way.
+    """
+
+    def __init__(self, writer, previous, written):
+        self._writer = writer
+        self._previous = previous
+        self._written = written
+
+    def __getattr__(self, name):
+        return getattr(self._writer, name)
+
+    def write_file(self, name, template, context, relative_urls=False,
+                   paginated=None, template_name=None, override_output=False,
+                   url=None, **kwargs):
+        item = kwargs.get("article") or kwargs.get("page")
+        extra = set(kwargs) - {"article", "page", "category", "blog"}
+        if item is None or extra or not name:
+            return self._writer.write_file(
+                name, template, context, relative_urls, paginated,
+                template_name, override_output, url, **kwargs)
+        key = item_key(item)
+        self._written[name] = key
+        path = os.path.join(self._writer.output_path, name)
+        if self._previous.get(name) == key and os.path.exists(path):
+            localcontext = context.copy()
+            localcontext["localsiteurl"] = localcontext.get("localsiteurl")
+            localcontext["output_file"] = name
+            localcontext.update(kwargs)
+            signals.content_written.send(path, context=localcontext)
+            return None
+        return self._writer.write_file(
+            name, template, context, relative_urls, paginated, template_name,
+            override_output, url, **kwargs)
+
+
+def register():
+    signals.get_generators.connect(_start_build)
+    signals.readers_init.connect(_use_cached_reader)
+    signals.generator_init.connect(_share_templates)
+    signals.all_generators_finalized.connect(_assign_output)
+    signals.finalized.connect(_finish_build)
