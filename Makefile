@@ -76,6 +76,12 @@ i18n-update: $(STAMP) ## Extract UI strings from the templates and update the .p
 	cd theme && ../$(BIN)/pybabel update -i messages.pot -d translations \
 		--no-wrap --ignore-obsolete
 
+.PHONY: import-moodle
+import-moodle: $(STAMP) ## Import Moodle blog entries or pages: make import-moodle SRC=export.csv [KIND=posts|pages] [TAGS=…] [FILES=dir] [ARGS=--dry-run]
+	@test -n "$(SRC)" || { echo 'usage: make import-moodle SRC="mdl_post.csv …" [KIND=posts|pages] [TAGS=tags.csv] [FILES=folder] [ARGS="--dry-run"]'; exit 2; }
+	$(BIN)/python tools/moodle_import.py $(or $(KIND),posts) $(SRC) \
+		$(if $(TAGS),--tags "$(TAGS)") $(if $(FILES),--files "$(FILES)") $(ARGS)
+
 clean: ## Remove the build output and caches (not .venv)
 	rm -rf $(OUTPUTDIR) cache .pytest_cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -404,3 +404,27 @@ def test_round_trip_old_page_path(migrated):
 def test_redirect_script_is_shipped():
     script = (ROOT / "theme/static/js/moodle_redirect.js").read_text()
     assert "location.replace" in script and "URLSearchParams" in script
+
+
+def test_request_uri_map_matches_old_addresses(migrated):
+    """The lines for deploy/nginx.conf's `map $request_uri`, tried in order
+    as nginx does (Python's re reads these patterns as PCRE does)."""
+    import re
+
+    output, _ = migrated
+    rows = re.findall(r'^"~(.*)" (\S+);$',
+                      (output / "redirects/moodle.map").read_text(), re.M)
+    assert rows
+
+    def target(uri):
+        return next((new for pattern, new in rows if re.search(pattern, uri)), None)
+
+    news = "/news/first-regional-online-training/"
+    assert target("/blog/index.php?entryid=10") == "/en" + news
+    assert target("/blog/?lang=ru&entryid=10") == "/ru" + news
+    assert target("/blog/index.php?entryid=100") is None
+    assert target("/mod/page/view.php?id=42&lang=az") == "/az/about-the-old-centre/"
+    assert target("/mod/page/view.php?p=3") == "/en/about-the-old-centre/"
+    assert target("/course/RTCM/page/42-about-the-old-centre?lang=ru") == \
+        "/ru/about-the-old-centre/"
+    assert target("/course/RTCM/page/420") is None

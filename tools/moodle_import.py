@@ -935,7 +935,7 @@ def build_parser():
         epilog="Example: %(prog)s posts mdl_post.csv --tags tags.csv --files moodle-files "
                "--dry-run. See README.md, 'Migrating from Moodle'.",
     )
-    parser.add_argument("kind", choices=KINDS,
+    parser.add_argument("kind", choices=[*KINDS, "post", "page"],
                         help="what the sources hold: blog entries (posts) or pages")
     parser.add_argument("sources", nargs="+", type=Path, metavar="SRC",
                         help="CSV or JSON export (mdl_post or mdl_page), or a blog "
@@ -962,6 +962,7 @@ def build_parser():
 
 def main(argv=None, out=sys.stdout):
     args = build_parser().parse_args(argv)
+    args.kind = args.kind if args.kind in KINDS else args.kind + "s"
     try:
         project = load_project(args.project.resolve())
         if args.category not in project.settings.get("SITE_CATEGORIES", [args.category]):
