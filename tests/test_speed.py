@@ -1,0 +1,122 @@
+"""site_speed: the optimised build writes what a plain build writes, and its
+caches never serve stale output."""
+
+import gzip
+import hashlib
+import json
+import shutil
+
+import pytest
+
+from conftest import copy_project, run_pelican
+
+PLAIN = ('SITE_SPEED={"parse_cache": false, "template_cache": false, '
+         '"jobs": 1, "render_cache": false}')
+FAST = ('SITE_SPEED={"parse_cache": true, "template_cache": true, '
+        '"jobs": 2, "render_cache": true}')
+POST = "content/posts/training-of-trainers-2022.en.md"
+PAGE = "en/news/training-of-trainers-2022/index.html"
+OTHER = "en/news/roadmap-workshop-2021/index.html"
+
+
+def digests(output):
+    """{path: sha256} of every file, except Pagefind's bundle, whose file
+    names Pagefind itself varies from run to run (its contents are compared
+    separately)."""
+    found = {}
+    for path in sorted(output.rglob("*")):
+        relative = str(path.relative_to(output))
+        if path.is_file() and not relative.startswith("pagefind/"):
+            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def search_fragments(output):
+    found = set()
+    for path in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        found.add(json.dumps(data, sort_keys=True))
+    return found
+
+
+def build(project, site_url, *settings):
+    args = []
+    for setting in settings:
+        args += ["-e", setting]
+    result = run_pelican(project, site_url, settings="pelicanconf.py",
+                         extra_args=args)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("speed")
+    copy_project(folder)
+    return folder
+
+
+def test_parallel_cached_build_equals_plain_sequential_build(project, site_url,
+                                                            tmp_path):
+    build(project, site_url, PLAIN)
+    plain = tmp_path / "plain"
+    shutil.copytree(project / "output", plain)
+    shutil.rmtree(project / "output")
+    shutil.rmtree(project / "cache", ignore_errors=True)
+    build(project, site_url, FAST)  # cold caches
+    assert digests(project / "output") == digests(plain)
+    assert search_fragments(project / "output") == search_fragments(plain)
+    shutil.rmtree(project / "output")
+    build(project, site_url, FAST)  # warm caches, empty output
+    assert digests(project / "output") == digests(plain)
+
+
+def test_edited_post_is_rendered_again_and_nothing_else(project, site_url):
+    build(project, site_url, FAST)
+    output = project / "output"
+    other_before = (output / OTHER).stat().st_mtime_ns
+    source = project / POST
+    source.write_text(source.read_text(encoding="utf-8")
+                      + "\nA sentence added by the cache test.\n", encoding="utf-8")
+    build(project, site_url, FAST)
+    assert "A sentence added by the cache test." in (output / PAGE).read_text(
+        encoding="utf-8")
+    # The fallback pages and feed of that language show it too...
+    assert "A sentence added by the cache test." in (
+        output / "en/feeds/atom.xml").read_text(encoding="utf-8")
+    # ...while pages whose inputs did not change were not written again.
+    assert (output / OTHER).stat().st_mtime_ns == other_before
+
+
+def test_changed_front_matter_renders_lists_again(project, site_url):
+    build(project, site_url, FAST)
+    source = project / POST
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Title: ", "Title: Renamed: ", 1),
+                      encoding="utf-8")
+    build(project, site_url, FAST)
+    home = (project / "output/en/news/index.html").read_text(encoding="utf-8")
+    assert "Renamed: " in home
+
+
+def test_changed_setting_invalidates_the_caches(project, site_url):
+    build(project, site_url, FAST)
+    page = (project / "output" / OTHER).read_text(encoding="utf-8")
+    assert "Regional Training Center on Migration" in page
+    build(project, site_url, FAST, 'SITENAME="Changed name for the cache test"')
+    page = (project / "output" / OTHER).read_text(encoding="utf-8")
+    assert "Changed name for the cache test" in page
+
+
+def test_changed_markdown_settings_invalidate_the_parse_cache(project, site_url):
+    source = project / POST
+    source.write_text(source.read_text(encoding="utf-8")
+                      + '\nShe said "quoted" here.\n', encoding="utf-8")
+    build(project, site_url, FAST)
+    assert "&ldquo;quoted&rdquo;" in (project / "output" / PAGE).read_text(
+        encoding="utf-8")
+    no_smarty = ('MARKDOWN={"extension_configs": {"markdown.extensions.extra": {}}, '
+                 '"output_format": "html5"}')
+    build(project, site_url, FAST, no_smarty)
+    page = (project / "output" / PAGE).read_text(encoding="utf-8")
+    assert "&ldquo;quoted&rdquo;" not in page and '"quoted"' in page
