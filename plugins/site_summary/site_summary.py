@@ -9,12 +9,8 @@ in lists (`|safe`), in `<meta name="description">` (`|striptags`, then
 autoescaped) and in the Atom `<summary type="html">`.
 """
 
-import logging
-
 from markupsafe import escape
 from pelican import signals
-
-logger = logging.getLogger(__name__)
 
 
 def summary_html(text):
