@@ -33,6 +33,8 @@ def _apply_collection(content):
     _folder, config = found
     content.kind = config["kind"]
     content.template = config["template"]
+    if content.status == "draft":
+        return  # drafts keep Pelican's draft URLs (none in production)
     url = config["url"].format(slug=content.slug)
     content.override_url = url
     content.override_save_as = url + "index.html"
