@@ -33,6 +33,15 @@ def test_content_has_fallback_posts(site):
     assert untranslated_posts(site)
 
 
+@pytest.mark.parametrize(("in_ci", "outcome"), [(False, pytest.skip.Exception),
+                                                (True, pytest.fail.Exception)])
+def test_missing_tools_skip_locally_and_fail_in_ci(monkeypatch, in_ci, outcome):
+    import conftest
+    monkeypatch.setattr(conftest, "IN_CI", in_ci)
+    with pytest.raises(outcome, match="Chromium not found"):
+        conftest.skip_or_fail("Chromium not found")
+
+
 # --- Language switcher ------------------------------------------------------
 
 def switcher_link(page, lang):
@@ -209,6 +218,10 @@ def test_missing_pages_answer_404(site, visit):
     page = visit().page
     response = page.goto(f"/{LANGS[0]}/no-such-page/")
     assert response.status == 404
+    if site.exists(f"{LANGS[0]}/404.html"):
+        # The language's own not-found page, as a static host serves it.
+        assert page.locator("h1").inner_text() == \
+            site.soup(f"{LANGS[0]}/404.html").h1.get_text(strip=True)
     response = page.goto(f"/{LANGS[1]}")
     assert response.ok and page.url == f"{site.site_url}/{LANGS[1]}/"
 

@@ -34,8 +34,9 @@ def test_no_page_loads_anything_from_another_site(weights):
 def test_weight_counts_what_the_page_references(site, weights):
     home = next(w for w in weights if w.path == "en/index.html")
     urls = {r.url: r for r in home.resources}
-    css = urls[f"{site.site_url}/theme/css/site.css"]
-    data = site.path("theme/css/site.css").read_bytes()
+    stylesheet = site.soup("en/index.html").find("link", rel="stylesheet")["href"]
+    css = urls[stylesheet]
+    data = site.path(site.url_to_file(stylesheet)).read_bytes()
     assert css.kind == "css" and css.raw == len(data)
     assert css.gzip == len(gzip.compress(data, 9, mtime=0))
     assert home.budgeted == sum(r.gzip for r in home.resources
@@ -56,12 +57,20 @@ def test_weight_counts_what_the_page_references(site, weights):
     ("en/about/index.html", ("page", "en")),
     ("en/search/index.html", ("search", "en")),
     ("en/404.html", ("404", "en")),
+    ("az/events/index.html", ("events", "az")),
+    ("az/events/some-event/index.html", ("events/*", "az")),
+    ("az/library/type/report/index.html", ("library/type/*", "az")),
+    ("en/news/category/news/page/2/index.html", ("category", "en")),
 ])
 def test_page_types(path, expected):
     assert classify(path, "", {"about"}) == expected
 
 
-def test_fallback_pages_are_their_own_type():
-    html = '<link rel="canonical" href="https://example.org/en/news/x/">'
+@pytest.mark.parametrize("html", [
+    '<link rel="canonical" href="https://example.org/en/news/x/">',
+    "<link href=https://example.org/en/news/x/ rel=canonical>",
+])
+def test_fallback_pages_are_their_own_type(html):
     assert classify("ru/news/x/index.html", html, set()) == ("fallback post", "ru")
     assert classify("en/news/x/index.html", html, set()) == ("post", "en")
+    assert classify("en/news/x/index.html", "", set()) == ("post", "en")

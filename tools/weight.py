@@ -117,10 +117,10 @@ def classify(relative, html, page_slugs):
     """(page type, language) of an output HTML file.
 
     Known shapes get their names; a page slug from content/pages is a
-    "page"; any other file is its own type, named by its path without the
-    language ("search", "404"), so a new kind of page is never lumped in
-    with another. Posts and pages shown from another language are
-    "fallback post" / "fallback page".
+    "page"; any other page is typed by its path without the language, so
+    a new kind of page is never lumped in with another: "search", "404",
+    "events", "events/*" (one event), "library/type/*". Posts and pages
+    shown from another language are "fallback post" / "fallback page".
     """
     parts = relative.split("/")
     lang = parts[0] if parts[0] in LANGS else ""
@@ -130,8 +130,7 @@ def classify(relative, html, page_slugs):
     while len(rest) >= 2 and rest[-2] == "page" and rest[-1].isdigit():
         rest = rest[:-2] + ["page-n"]
     if not lang:
-        name = "chooser" if rest == [] else "/".join(rest).removesuffix(".html")
-        return name, ""
+        return ("chooser" if rest == [] else generic_type(rest)), ""
     if rest == []:
         return "home", lang
     if rest[0] == "news":
@@ -146,20 +145,32 @@ def classify(relative, html, page_slugs):
         elif len(rest) == 2:
             kind = "post"
         else:
-            kind = "news/" + "/".join(rest[1:])
+            kind = generic_type(rest)
     elif len(rest) == 1 and rest[0] in page_slugs:
         kind = "page"
     else:
-        return "/".join(rest).removesuffix(".html"), lang
+        return generic_type(rest), lang
     if kind in ("post", "page") and is_fallback(html, lang):
         kind = "fallback " + kind
     return kind, lang
 
 
+def generic_type(parts):
+    """search/ -> "search"; events/x/ -> "events/*"; library/type/x/ ->
+    "library/type/*"; 404.html -> "404"."""
+    parts = [p.removesuffix(".html") for p in parts]
+    if len(parts) == 1:
+        return parts[0]
+    return "/".join(parts[:2] if len(parts) > 2 else parts[:1]) + "/*"
+
+
 def is_fallback(html, lang):
     """A fallback page's canonical points at another language's page."""
-    match = re.search(r'<link rel="canonical" href="([^"]+)"', html)
-    return bool(match) and not urlsplit(match.group(1)).path.startswith(f"/{lang}/")
+    for tag in re.findall(r"<link\b[^>]*>", html):
+        if re.search(r"""\brel=["']?canonical\b""", tag):
+            href = re.search(r"""\bhref=["']?([^"'\s>]+)""", tag)
+            return bool(href) and not urlsplit(href.group(1)).path.startswith(f"/{lang}/")
+    return False
 
 
 def page_weight(site, relative, page_slugs):
