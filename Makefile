@@ -15,9 +15,21 @@ BIND ?= 127.0.0.1
 # server; `make publish` needs the real address.
 SITEURL ?= http://localhost:$(PORT)
 PUBLISH_SITEURL ?= https://rtcm.az
+# Deploy targets (README "Deployment"); each one runs `make publish` first.
+SSH_HOST ?=
+SSH_PORT ?= 22
+SSH_TARGET_DIR ?= /var/www/rtcm
+KEEP_RELEASES ?= 5
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_PAGES_REMOTE ?= origin
+GITHUB_PAGES_CNAME ?=
+S3_BUCKET ?=
+S3_PREFIX ?=
+S3_ENDPOINT_URL ?=
+S3_ENCODING ?= gzip
 
 .DEFAULT_GOAL := help
-.PHONY: help venv new check translations html serve devserver publish test weight clean i18n-update
+.PHONY: help venv new check translations html serve devserver publish test weight clean i18n-update rsync_upload rollback github s3_upload
 
 help: ## List the targets with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -81,6 +93,22 @@ import-moodle: $(STAMP) ## Import Moodle blog entries or pages: make import-mood
 	@test -n "$(SRC)" || { echo 'usage: make import-moodle SRC="mdl_post.csv …" [KIND=posts|pages] [TAGS=tags.csv] [FILES=folder] [ARGS="--dry-run"]'; exit 2; }
 	$(BIN)/python tools/moodle_import.py $(or $(KIND),posts) $(SRC) \
 		$(if $(TAGS),--tags "$(TAGS)") $(if $(FILES),--files "$(FILES)") $(ARGS)
+
+rsync_upload: publish ## Upload to a new release in SSH_HOST:SSH_TARGET_DIR, then switch `current` to it
+	$(BIN)/python tools/release.py deploy $(OUTPUTDIR) --host "$(SSH_HOST)" --port $(SSH_PORT) \
+		--dir "$(SSH_TARGET_DIR)" --keep $(KEEP_RELEASES)
+
+rollback: $(STAMP) ## Point `current` in SSH_HOST:SSH_TARGET_DIR back at the previous release
+	$(BIN)/python tools/release.py rollback --host "$(SSH_HOST)" --port $(SSH_PORT) --dir "$(SSH_TARGET_DIR)"
+
+github: publish ## Commit output/ to GITHUB_PAGES_BRANCH (.nojekyll, CNAME if GITHUB_PAGES_CNAME) and push
+	$(BIN)/ghp-import --no-jekyll $(if $(GITHUB_PAGES_CNAME),--cname "$(GITHUB_PAGES_CNAME)") \
+		--message "Publish $$(git rev-parse --short HEAD)" --branch $(GITHUB_PAGES_BRANCH) \
+		--remote $(GITHUB_PAGES_REMOTE) --push --force $(OUTPUTDIR)
+
+s3_upload: publish ## Sync output/ to S3_BUCKET (changed objects only; S3_ENDPOINT_URL for other stores)
+	$(BIN)/python tools/s3_deploy.py $(OUTPUTDIR) --bucket "$(S3_BUCKET)" --prefix "$(S3_PREFIX)" \
+		--endpoint-url "$(S3_ENDPOINT_URL)" --encoding $(S3_ENCODING)
 
 clean: ## Remove the build output and caches (not .venv)
 	rm -rf $(OUTPUTDIR) cache .pytest_cache

@@ -15,3 +15,7 @@ DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
+
+# Minify HTML/CSS/JS, fingerprint theme files (site.<hash>.css) and write
+# .gz/.br twins of every text file (plugins/site_assets).
+SITE_ASSETS = {"minify": True, "fingerprint": True, "precompress": True}

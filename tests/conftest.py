@@ -96,6 +96,16 @@ class BuiltSite:
             self._soups[relative] = BeautifulSoup(self.text(relative), "lxml")
         return self._soups[relative]
 
+    def asset(self, path):
+        """Output path of a theme file: 'css/site.css' -> 'theme/css/site.css',
+        or 'theme/css/site.<hash>.css' in a fingerprinted (publish) build."""
+        stem, ext = os.path.splitext(path)
+        for candidate in self.output.glob(f"theme/{stem}.*{ext}"):
+            middle = candidate.name[len(os.path.basename(stem)) + 1: -len(ext)]
+            if len(middle) == 10 and all(c in "0123456789abcdef" for c in middle):
+                return str(candidate.relative_to(self.output))
+        return f"theme/{path}"
+
     def html_files(self):
         return sorted(str(p.relative_to(self.output))
                       for p in self.output.rglob("*.html"))

@@ -63,7 +63,7 @@ def test_every_post_in_every_language(site, lang):
 
 def test_root_files(site):
     assert site.exists("index.html")
-    assert site.exists("theme/css/site.css")
+    assert site.exists(site.asset("css/site.css"))
     # Theme assets live once, not per language.
     assert not site.path("ru/theme").exists()
     assert not site.path("en/theme").exists()

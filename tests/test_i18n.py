@@ -179,5 +179,5 @@ def test_chooser_page(site):
         assert site.exists(f"{lang}/index.html")
     # No forced redirect: no meta refresh, and the script only marks.
     assert not soup.select('meta[http-equiv="refresh"]')
-    script = site.text("theme/js/chooser.js")
+    script = site.text(site.asset("js/chooser.js"))
     assert "location" not in script

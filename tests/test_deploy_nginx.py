@@ -1,0 +1,281 @@
+"""deploy/nginx.conf, run by a real nginx on loopback over the published build.
+
+The shipped file is used as it is, with only the host-specific lines swapped
+(listen addresses, certificate paths, the document root, the redirects
+folder); each swap must match exactly once, so the test follows the file.
+HTTPS uses a throw-away self-signed certificate.
+"""
+
+import gzip
+import http.client
+import ssl
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from deploy_support import free_port, require_program, skip_or_fail, wait_for_port
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "deploy" / "nginx.conf"
+MODULES = Path("/usr/lib/nginx/modules")
+BROTLI_MODULE = MODULES / "ngx_http_brotli_static_module.so"
+LANGS = ["en", "ru", "az"]
+SAMPLE_REDIRECT = '"/mod/page/view.php?id=12" /en/about/;\n'
+
+
+def local_config(shipped, *, http_port, https_port, cert, key, root, redirects, brotli):
+    """The shipped server config with this machine's ports and paths."""
+    swaps = [
+        ("    listen 80;\n", f"    listen 127.0.0.1:{http_port};\n"),
+        ("    listen [::]:80;\n", ""),
+        ("    listen 443 ssl http2;\n", f"    listen 127.0.0.1:{https_port} ssl http2;\n"),
+        ("    listen [::]:443 ssl http2;\n", ""),
+        ("/etc/letsencrypt/live/rtcm.az/fullchain.pem", str(cert)),
+        ("/etc/letsencrypt/live/rtcm.az/privkey.pem", str(key)),
+        ("root /var/www/rtcm/current;", f"root {root};"),
+        ("include /etc/nginx/rtcm-redirects/", f"include {redirects}/"),
+    ]
+    if not brotli:
+        swaps.append(("    brotli_static on;\n", ""))
+    for old, new in swaps:
+        assert shipped.count(old) == 1, f"deploy/nginx.conf: expected {old!r} once"
+        shipped = shipped.replace(old, new)
+    return shipped
+
+
+def wrapper(tmp, server_config, brotli):
+    """A whole nginx.conf around the site config, as Debian's /etc/nginx does."""
+    temp = "\n".join(f"    {kind}_temp_path {tmp}/{kind};"
+                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    load = f"load_module {BROTLI_MODULE};\n" if brotli else ""
+    return f"""{load}daemon off;
+master_process off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+{temp}
+{server_config}
+}}
+"""
+
+
+class Nginx:
+    def __init__(self, https_port, http_port, output, brotli):
+        self.https_port, self.http_port = https_port, http_port
+        self.output, self.brotli = output, brotli
+        self.context = ssl.create_default_context()
+        self.context.check_hostname = False
+        self.context.verify_mode = ssl.CERT_NONE
+
+    def get(self, path, encoding=None, method="GET", https=True):
+        if https:
+            conn = http.client.HTTPSConnection("127.0.0.1", self.https_port,
+                                               context=self.context, timeout=10)
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=10)
+        headers = {"Host": "rtcm.az"}
+        if encoding:
+            headers["Accept-Encoding"] = encoding
+        try:
+            conn.request(method, path, headers=headers)
+            response = conn.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, \
+                response.read()
+        finally:
+            conn.close()
+
+
+@pytest.fixture(scope="module")
+def nginx(site, tmp_path_factory):
+    binary = require_program("nginx", "install it with `apt-get install nginx`")
+    openssl = require_program("openssl", "install it with `apt-get install openssl`")
+    tmp = tmp_path_factory.mktemp("nginx")
+    cert, key = tmp / "cert.pem", tmp / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                    "-subj", "/CN=rtcm.az", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    redirects = tmp / "redirects"
+    redirects.mkdir()
+    for shipped_map in (ROOT / "deploy" / "redirects").glob("*.map"):
+        (redirects / shipped_map.name).write_bytes(shipped_map.read_bytes())
+    (redirects / "zz-test.map").write_text(SAMPLE_REDIRECT)
+    brotli = BROTLI_MODULE.is_file()
+    https_port, http_port = free_port(), free_port()
+    config = tmp / "nginx.conf"
+    config.write_text(wrapper(tmp, local_config(
+        SHIPPED.read_text(), http_port=http_port, https_port=https_port, cert=cert,
+        key=key, root=site.output, redirects=redirects, brotli=brotli), brotli))
+    with open(tmp / "stderr.log", "wb") as stderr:
+        process = subprocess.Popen([binary, "-p", str(tmp), "-c", str(config)],
+                                   stdout=stderr, stderr=stderr)
+    try:
+        if not wait_for_port(https_port, process):
+            process.kill()
+            logs = [(tmp / name).read_text() for name in ("stderr.log", "error.log")
+                    if (tmp / name).exists()]
+            pytest.fail("nginx did not start:\n" + "\n".join(logs))
+        yield Nginx(https_port, http_port, site.output, brotli)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_plain_http_redirects_to_https(nginx):
+    status, headers, _ = nginx.get("/en/about/?x=1", https=False)
+    assert status == 301
+    assert headers["location"] == "https://rtcm.az/en/about/?x=1"
+
+
+@pytest.mark.parametrize("path, file", [
+    ("/", "index.html"),
+    ("/en/", "en/index.html"),
+    ("/ru/", "ru/index.html"),
+    ("/az/about/", "az/about/index.html"),
+    ("/en/news/", "en/news/index.html"),
+    ("/en/feeds/atom.xml", "en/feeds/atom.xml"),
+    ("/sitemap.xml", "sitemap.xml"),
+    ("/robots.txt", "robots.txt"),
+    ("/pagefind/pagefind.js", "pagefind/pagefind.js"),
+])
+def test_pages_and_files_are_served(nginx, site, path, file):
+    status, headers, body = nginx.get(path)
+    assert status == 200, path
+    assert body == site.path(file).read_bytes()
+    assert "content-encoding" not in headers  # the client asked for none
+
+
+@pytest.mark.parametrize("path, content_type", [
+    ("/en/", "text/html; charset=utf-8"),
+    ("/en/feeds/atom.xml", "application/atom+xml; charset=utf-8"),
+    ("/sitemap.xml", "text/xml; charset=utf-8"),
+    ("@css/site.css", "text/css; charset=utf-8"),
+    ("@js/search.js", "application/javascript; charset=utf-8"),
+    ("@img/favicon.svg", "image/svg+xml; charset=utf-8"),
+])
+def test_content_types(nginx, site, path, content_type):
+    if path.startswith("@"):
+        path = "/" + site.asset(path[1:])
+    status, headers, _ = nginx.get(path)
+    assert status == 200
+    assert headers["content-type"] == content_type
+
+
+@pytest.mark.parametrize("path", ["/en", "/ru/about", "/az/news"])
+def test_folders_without_slash_redirect_to_their_index(nginx, path):
+    status, headers, _ = nginx.get(path)
+    assert status == 301
+    assert headers["location"] == path + "/"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_not_found_in_the_language_of_the_address(nginx, site, lang):
+    status, headers, body = nginx.get(f"/{lang}/no-such-page/")
+    assert status == 404
+    assert body == site.path(f"{lang}/404.html").read_bytes()
+    assert "cache-control" not in headers
+    assert headers["content-security-policy"]  # errors get the headers too
+
+
+def test_not_found_outside_the_languages_is_the_root_page(nginx, site):
+    status, _, body = nginx.get("/no-such-file.html")
+    assert status == 404
+    assert body == site.path("404.html").read_bytes()
+
+
+def test_not_found_page_is_sent_compressed_too(nginx, site):
+    status, headers, body = nginx.get("/ru/nothing/", encoding="gzip")
+    assert status == 404
+    assert headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == site.path("ru/404.html").read_bytes()
+
+
+@pytest.mark.parametrize("path", ["/en/", "/no-such-file", "/en"])
+def test_security_headers(nginx, path):
+    _, headers, _ = nginx.get(path)
+    csp = {d.split()[0]: d.split()[1:]
+           for d in headers["content-security-policy"].split("; ")}
+    assert csp["default-src"] == ["'self'"]
+    assert csp["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    assert csp["style-src"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'self'"]
+    assert "'unsafe-inline'" not in headers["content-security-policy"]
+    assert "'unsafe-eval'" not in headers["content-security-policy"]
+    max_age = int(headers["strict-transport-security"].split("max-age=")[1].split(";")[0])
+    assert max_age >= 31536000
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in headers["permissions-policy"]
+    assert "geolocation=()" in headers["permissions-policy"]
+    assert headers["x-frame-options"] == "DENY"
+    assert "server" not in headers or headers["server"] == "nginx"  # no version
+
+
+@pytest.mark.parametrize("path", ["/en/", "/ru/news/", "@css/site.css", "@js/search.js",
+                                  "/sitemap.xml", "/pagefind/pagefind.js"])
+def test_gzip_is_served_from_the_precompressed_file(nginx, site, path):
+    if path.startswith("@"):
+        path = "/" + site.asset(path[1:])
+    file = site.url_to_file(path)
+    status, headers, body = nginx.get(path, encoding="gzip, deflate")
+    assert status == 200
+    assert headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["vary"]
+    assert body == site.path(file + ".gz").read_bytes()  # the file, not a fresh one
+    assert gzip.decompress(body) == site.path(file).read_bytes()
+
+
+@pytest.mark.parametrize("path", ["/az/", "@css/site.css", "@js/search.js"])
+def test_brotli_is_preferred_when_accepted(nginx, site, path):
+    if not nginx.brotli:
+        skip_or_fail(f"nginx brotli module missing ({BROTLI_MODULE}); install "
+                     "`libnginx-mod-http-brotli-static`")
+    import brotli
+    if path.startswith("@"):
+        path = "/" + site.asset(path[1:])
+    file = site.url_to_file(path)
+    status, headers, body = nginx.get(path, encoding="gzip, deflate, br")
+    assert status == 200
+    assert headers["content-encoding"] == "br"
+    assert brotli.decompress(body) == site.path(file).read_bytes()
+
+
+def test_fingerprinted_assets_are_cached_for_a_year(nginx, site):
+    for asset in ("css/site.css", "js/search.js", "img/favicon.svg"):
+        _, headers, _ = nginx.get("/" + site.asset(asset), encoding="gzip")
+        assert headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/en/feeds/atom.xml",
+                                  "/pagefind/pagefind.js", "/sitemap.xml"])
+def test_pages_and_build_files_are_cached_briefly(nginx, path):
+    _, headers, _ = nginx.get(path)
+    assert headers["cache-control"] == "public, max-age=300"
+    assert "last-modified" in headers and "etag" in headers  # cheap revalidation
+
+
+def test_media_is_cached_for_a_day(nginx, site):
+    media = sorted(p for p in site.output.glob("media/**/*") if p.is_file())
+    if not media:
+        pytest.skip("the build has no media files")
+    _, headers, _ = nginx.get("/" + str(media[0].relative_to(site.output)))
+    assert headers["cache-control"] == "public, max-age=86400"
+
+
+def test_moodle_redirects_include_point(nginx):
+    status, headers, _ = nginx.get("/mod/page/view.php?id=12")
+    assert status == 301
+    assert headers["location"] == "/en/about/"
+
+
+def test_no_directory_listings(nginx, site):
+    status, _, _ = nginx.get("/theme/")
+    assert status in (403, 404)
