@@ -82,6 +82,13 @@ test: $(STAMP) ## Run the whole test suite (builds the site once)
 weight: html ## Build, then report the compressed bytes a first visit to each page downloads
 	SITEURL=$(SITEURL) $(BIN)/python tools/weight.py $(OUTPUTDIR)
 
+# `make bench`: N translation groups (×3 languages), REPEAT runs of each measure.
+N ?= 1000
+REPEAT ?= 3
+.PHONY: bench
+bench: $(STAMP) ## Time clean and incremental builds of a generated site (N=1000 REPEAT=3) -> bench/result.json
+	$(BIN)/python tools/bench.py -n $(N) --repeat $(REPEAT) --output bench/result.json
+
 i18n-update: $(STAMP) ## Extract UI strings from the templates and update the .po catalogs
 	cd theme && ../$(BIN)/pybabel extract -F babel.cfg -k gettext_in:2 \
 		--add-comments=Translators: --no-location --sort-output -o messages.pot .
