@@ -75,6 +75,9 @@ def test_edited_post_is_rendered_again_and_nothing_else(project, site_url):
     build(project, site_url, FAST)
     output = project / "output"
     other_before = (output / OTHER).stat().st_mtime_ns
+    list_before = (output / "en/news/index.html").stat().st_mtime_ns
+    sitemaps_before = {path.name: path.read_bytes()
+                       for path in output.glob("sitemap*.xml")}
     source = project / POST
     source.write_text(source.read_text(encoding="utf-8")
                       + "\nA sentence added by the cache test.\n", encoding="utf-8")
@@ -84,8 +87,13 @@ def test_edited_post_is_rendered_again_and_nothing_else(project, site_url):
     # The fallback pages and feed of that language show it too...
     assert "A sentence added by the cache test." in (
         output / "en/feeds/atom.xml").read_text(encoding="utf-8")
-    # ...while pages whose inputs did not change were not written again.
+    # ...while pages whose inputs did not change were not written again:
+    # neither other posts nor the lists (only the post's text changed).
     assert (output / OTHER).stat().st_mtime_ns == other_before
+    assert (output / "en/news/index.html").stat().st_mtime_ns == list_before
+    # Skipped pages are still announced: the sitemaps list every page.
+    assert {path.name: path.read_bytes()
+            for path in output.glob("sitemap*.xml")} == sitemaps_before
 
 
 def test_changed_front_matter_renders_lists_again(project, site_url):

@@ -16,10 +16,11 @@ This plugin removes the repeated work without changing the output:
    each process builds every site's context (cheap with 1.) but writes only
    its share of the languages. The main process waits for the others before
    the whole-site steps (sitemap index, search index, assets).
-4. Render cache. A post or page whose own source did not change, in a build
-   whose templates, catalogs, settings, plugins and every file's front
-   matter did not change either, is not rendered again: its output file is
-   kept. Any change to those inputs renders everything.
+4. Render cache. When the templates, catalogs, settings, plugins, the git
+   commit, the build date and every content file's name and front matter are
+   unchanged, list pages are not rendered again, nor are posts and pages
+   whose own source text is unchanged: their output files are kept. Any
+   change to those inputs renders everything. Feeds are always written.
 
 SITE_SPEED = {"parse_cache": True, "template_cache": True, "jobs": 0,
 "render_cache": True}; jobs 0 means one process per core (at most one per
@@ -34,6 +35,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import subprocess
 import sys
 import types
 
@@ -453,7 +455,19 @@ def build_key(settings):
             else:
                 digest.update(hashlib.sha256(data).digest())
     digest.update(str(_today(settings)).encode())
+    # Translation status falls back to commit dates (site_status).
+    digest.update(git_commit(settings["PATH"]).encode())
     return digest.hexdigest()
+
+
+def git_commit(folder):
+    """The checked-out commit of `folder`, or "" outside a git work tree."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder,
+                                capture_output=True, text=True, check=False)
+    except OSError:
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
 
 
 def _today(settings):
@@ -470,11 +484,23 @@ def item_key(item):
     return digest.hexdigest()
 
 
-class RenderCachingWriter:
-    """Wraps a writer: renders a post or page only if its key changed.
+_collected = None  # output paths written while a list page is rendered
 
-    A skipped page still announces itself (content_written), so plugins that
-    list written pages, such as the sitemap, see the same pages either way.
+
+def _collect_written(path, context):
+    del context
+    if _collected is not None:
+        _collected.append(path)
+
+
+class RenderCachingWriter:
+    """Wraps a writer: renders a page only if its render key changed.
+
+    A post or page is keyed by the build key and its own source text; any
+    other write (lists, paginated or not) by the build key and its name. A
+    skipped write still announces each of its files (content_written), so
+    plugins that list written pages, such as the sitemap, see the same pages
+    either way.
     """
 
     def __init__(self, writer, previous, written):
@@ -488,25 +514,42 @@ class RenderCachingWriter:
     def write_file(self, name, template, context, relative_urls=False,
                    paginated=None, template_name=None, override_output=False,
                    url=None, **kwargs):
+        global _collected  # noqa: PLW0603 - set only around one write
+        if not name:
+            return None
         item = kwargs.get("article") or kwargs.get("page")
         extra = set(kwargs) - {"article", "page", "category", "blog"}
-        if item is None or extra or not name:
-            return self._writer.write_file(
-                name, template, context, relative_urls, paginated,
-                template_name, override_output, url, **kwargs)
-        key = item_key(item)
-        self._written[name] = key
-        path = os.path.join(self._writer.output_path, name)
-        if self._previous.get(name) == key and os.path.exists(path):
-            localcontext = context.copy()
-            localcontext["localsiteurl"] = localcontext.get("localsiteurl")
-            localcontext["output_file"] = name
-            localcontext.update(kwargs)
-            signals.content_written.send(path, context=localcontext)
+        if item is not None and not extra:
+            key = item_key(item)
+        else:
+            key = hashlib.sha256(f"{_global_key}|{name}".encode()).hexdigest()
+        previous = self._previous.get(name)
+        if not isinstance(previous, dict):
+            previous = {}
+        output = self._writer.output_path
+        files = previous.get("files", []) if previous.get("key") == key else []
+        if files and all(os.path.exists(os.path.join(output, f)) for f in files):
+            self._written[name] = previous
+            for relative in files:
+                localcontext = context.copy()
+                localcontext["localsiteurl"] = localcontext.get("localsiteurl")
+                localcontext["output_file"] = relative
+                localcontext.update(kwargs)
+                signals.content_written.send(os.path.join(output, relative),
+                                             context=localcontext)
             return None
-        return self._writer.write_file(
-            name, template, context, relative_urls, paginated, template_name,
-            override_output, url, **kwargs)
+        _collected = []
+        try:
+            result = self._writer.write_file(
+                name, template, context, relative_urls, paginated, template_name,
+                override_output, url, **kwargs)
+            self._written[name] = {
+                "key": key,
+                "files": [os.path.relpath(path, output) for path in _collected],
+            }
+        finally:
+            _collected = None
+        return result
 
 
 def register():
@@ -515,3 +558,4 @@ def register():
     signals.generator_init.connect(_share_templates)
     signals.all_generators_finalized.connect(_assign_output)
     signals.finalized.connect(_finish_build)
+    signals.content_written.connect(_collect_written)
