@@ -46,6 +46,7 @@ def test_every_measure_has_positive_numbers(run):
                 assert measure[figure] > 0, (section, name, figure)
             assert measure["ratio"] > 0, (section, name)
     assert report["reference"]["clean"]["ratio"] == 1
+    assert report["measures"]["clean"]["cpu_ratio"] > 0
     assert report["machine"]["nproc"] >= 1
     assert report["machine"]["pelican"]
 

@@ -591,6 +591,10 @@ def summarise(samples, reference_clean=None):
                                  / reference_clean["median_seconds"], 3)
         summary["rss_ratio"] = round(summary["peak_rss_mb"]
                                      / reference_clean["peak_rss_mb"], 3)
+        # CPU time over the reference's: work done, whatever the load (a
+        # parallel build adds its workers' CPU time, so this is not speed).
+        summary["cpu_ratio"] = round(summary["median_cpu_seconds"]
+                                     / reference_clean["median_cpu_seconds"], 3)
     return summary
 
 
