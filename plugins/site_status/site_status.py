@@ -15,6 +15,10 @@ from .status import build_report, status_settings
 
 logger = logging.getLogger(__name__)
 
+# The report of the current build: every language site's generators need the
+# same one (reading the files and git history once, not six times).
+_report = {}
+
 
 def is_main_site(settings):
     return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
@@ -29,11 +33,18 @@ def _mark(items, outdated, content, source_lang):
         item.translation_source_lang = source_lang
 
 
+def current_report(settings):
+    """The translation report of this build (see _start_build)."""
+    if "report" not in _report:
+        _report["report"] = build_report(settings)
+    return _report["report"]
+
+
 def _mark_outdated(generator):
     """Sets `translation_outdated` (and `translation_source_lang`) on every
     article or page of this language site; templates show a notice."""
     settings = generator.settings
-    report = build_report(settings)
+    report = current_report(settings)
     outdated = report.outdated_paths()
     content = os.path.realpath(settings["PATH"])
     lists = ["articles", "translations", "drafts", "drafts_translations", "pages",
@@ -49,7 +60,7 @@ class TranslationStatusGenerator(Generator):
     """Writes the report page for editors (noindex, linked from nowhere)."""
 
     def generate_context(self):
-        self.report = build_report(self.settings)
+        self.report = current_report(self.settings)
 
     def generate_output(self, writer):
         save_as = status_settings(self.settings)["save_as"]
@@ -62,6 +73,7 @@ class TranslationStatusGenerator(Generator):
 
 def _get_generators(pelican):
     if is_main_site(pelican.settings):
+        _report.clear()  # a new build (autoreload reruns the same process)
         return TranslationStatusGenerator
     return None
 
