@@ -129,12 +129,28 @@ class _MetadataOnlyMarkdown:
     preprocessors = types.SimpleNamespace(deregister=lambda name: None)
 
 
+# Processed values of date fields, by text: parsing dates with dateutil is a
+# good part of reading a file, and the same dates recur in every language.
+_dates = {}
+
+
 class CachedMarkdownReader(MarkdownReader):
     """MarkdownReader whose conversions are shared and kept on disk."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._fingerprint = markdown_fingerprint(self.settings)
+
+    def process_metadata(self, name, value):
+        if name not in ("date", "modified") or not isinstance(value, str):
+            return super().process_metadata(name, value)
+        if value not in _dates:
+            _dates[value] = super().process_metadata(name, value)
+        return _dates[value]
+
     def read(self, source_path):
         with open(source_path, "rb") as source:
-            key = parse_key(source.read(), markdown_fingerprint(self.settings))
+            key = parse_key(source.read(), self._fingerprint)
         if key not in _parsed:
             _parsed[key] = convert_markdown(self, source_path)
         _used_keys.add(key)
