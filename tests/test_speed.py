@@ -128,3 +128,17 @@ def test_changed_markdown_settings_invalidate_the_parse_cache(project, site_url)
     build(project, site_url, FAST, no_smarty)
     page = (project / "output" / PAGE).read_text(encoding="utf-8")
     assert "&ldquo;quoted&rdquo;" not in page and '"quoted"' in page
+
+
+def test_search_index_is_rebuilt_only_when_pages_change(project, site_url):
+    build(project, site_url, FAST)
+    entry = project / "output" / "pagefind" / "pagefind-entry.json"
+    before = entry.stat().st_mtime_ns
+    build(project, site_url, FAST)
+    assert entry.stat().st_mtime_ns == before  # Pagefind did not run again
+    source = project / POST
+    source.write_text(source.read_text(encoding="utf-8")
+                      + "\nSearchablenewword appears here.\n", encoding="utf-8")
+    build(project, site_url, FAST)
+    fragments = "".join(search_fragments(project / "output"))
+    assert "Searchablenewword" in fragments

@@ -6,7 +6,10 @@ the templates put it on posts and pages in their own language, never on
 lists, navigation, fallback copies or the root chooser.
 """
 
+import hashlib
 import logging
+import os
+import shutil
 import subprocess
 import sys
 
@@ -37,6 +40,29 @@ def run_pagefind(site_dir, bundle_dir):
     return result.returncode == 0, (result.stdout + result.stderr).strip()
 
 
+def html_state(site_dir, bundle_dir):
+    """A digest of the names and contents of every HTML file: Pagefind's
+    whole input. Equal digests mean an equal index."""
+    digest = hashlib.sha256()
+    bundle = os.path.join(site_dir, bundle_dir)
+    for root, dirs, files in os.walk(site_dir):
+        if root == bundle or root.startswith(bundle + os.sep):
+            continue
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".html"):
+                path = os.path.join(root, name)
+                digest.update(os.path.relpath(path, site_dir).encode() + b"\0")
+                with open(path, "rb") as page:
+                    digest.update(hashlib.sha256(page.read()).digest())
+    return digest.hexdigest()
+
+
+def _state_file(settings):
+    return os.path.join(os.path.dirname(os.path.normpath(settings["CACHE_PATH"])),
+                        "site_search.state")
+
+
 def _index_site(pelican):
     settings = pelican.settings
     # finalized fires once per language site; the main site finishes last.
@@ -45,7 +71,26 @@ def _index_site(pelican):
     config = search_settings(settings)
     if not config["enabled"]:
         return
-    ok, output = run_pagefind(settings["OUTPUT_ROOT"], config["bundle_dir"])
+    site_dir, bundle_dir = settings["OUTPUT_ROOT"], config["bundle_dir"]
+    state = html_state(site_dir, bundle_dir)
+    state_file = _state_file(settings)
+    bundle = os.path.join(site_dir, bundle_dir)
+    try:
+        with open(state_file, encoding="utf-8") as previous:
+            unchanged = previous.read() == state and os.path.isdir(bundle)
+    except OSError:
+        unchanged = False
+    if unchanged:
+        logger.info("site_search: no page changed, the search index stands")
+        return
+    # A fresh bundle: Pagefind names its files by content and would leave
+    # the previous index's files behind.
+    shutil.rmtree(bundle, ignore_errors=True)
+    ok, output = run_pagefind(site_dir, bundle_dir)
+    if ok:
+        os.makedirs(os.path.dirname(state_file), exist_ok=True)
+        with open(state_file, "w", encoding="utf-8") as current:
+            current.write(state)
     if not ok:
         logger.error("site_search: Pagefind failed:\n%s", output)
     elif output:
