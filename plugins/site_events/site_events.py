@@ -24,6 +24,7 @@ from babel.dates import format_date, format_time
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from site_dates.site_dates import babel_locale
 
 logger = logging.getLogger(__name__)
 
@@ -242,8 +243,7 @@ def _collect_events(generator):
 
 def _add_filters(generator):
     settings = generator.settings
-    locale = settings["LANGUAGES"][settings["DEFAULT_LANG"]].get(
-        "babel_locale", settings["DEFAULT_LANG"])
+    locale = babel_locale(settings["LANGUAGES"], settings["DEFAULT_LANG"])
 
     def event_when(event):
         return format_event_when(event, locale)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from babel.units import format_unit
 from pelican import signals
 from pelican.generators import Generator
+from site_dates.site_dates import babel_locale
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +116,7 @@ def _collect_entries(generator):
 
 def _add_filters(generator):
     settings = generator.settings
-    locale = settings["LANGUAGES"][settings["DEFAULT_LANG"]].get(
-        "babel_locale", settings["DEFAULT_LANG"])
+    locale = babel_locale(settings["LANGUAGES"], settings["DEFAULT_LANG"])
 
     def filesize(size):
         return format_size(size, locale)
