@@ -142,7 +142,7 @@ def test_plain_http_redirects_to_https(nginx):
     ("/en/feeds/atom.xml", "en/feeds/atom.xml"),
     ("/sitemap.xml", "sitemap.xml"),
     ("/robots.txt", "robots.txt"),
-    ("/pagefind/pagefind.js", "pagefind/pagefind.js"),
+    ("/pagefind/ru/pagefind.js", "pagefind/ru/pagefind.js"),
 ])
 def test_pages_and_files_are_served(nginx, site, path, file):
     status, headers, body = nginx.get(path)
@@ -220,7 +220,7 @@ def test_security_headers(nginx, path):
 
 
 @pytest.mark.parametrize("path", ["/en/", "/ru/news/", "@css/site.css", "@js/search.js",
-                                  "/sitemap.xml", "/pagefind/pagefind.js"])
+                                  "/sitemap.xml", "/pagefind/en/pagefind.js"])
 def test_gzip_is_served_from_the_precompressed_file(nginx, site, path):
     if path.startswith("@"):
         path = "/" + site.asset(path[1:])
@@ -255,7 +255,7 @@ def test_fingerprinted_assets_are_cached_for_a_year(nginx, site):
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/en/feeds/atom.xml",
-                                  "/pagefind/pagefind.js", "/sitemap.xml"])
+                                  "/pagefind/en/pagefind.js", "/sitemap.xml"])
 def test_pages_and_build_files_are_cached_briefly(nginx, path):
     _, headers, _ = nginx.get(path)
     assert headers["cache-control"] == "public, max-age=300"

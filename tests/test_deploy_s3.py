@@ -50,7 +50,7 @@ def client(s3_endpoint, monkeypatch):
 
 SAMPLE = ["index.html", "404.html", "robots.txt", "sitemap.xml", "en/index.html",
           "en/about/index.html", "ru/about/index.html", "en/feeds/atom.xml",
-          "pagefind/pagefind.js"]
+          "pagefind/en/pagefind.js"]
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def output(site, tmp_path):
     fragment) that a test may change."""
     files = [*SAMPLE, *(str(p.relative_to(site.output)) for p in
                         site.output.glob("theme/**/*") if p.is_file())]
-    for pattern in ("media/**/*", "pagefind/fragment/*"):
+    for pattern in ("media/**/*", "pagefind/en/fragment/*"):
         found = sorted(p for p in site.output.glob(pattern) if p.is_file())
         files += [str(found[0].relative_to(site.output))] if found else []
     copy = tmp_path / "output"
@@ -111,7 +111,7 @@ def test_content_types_and_cache_control(client, output, site):
         js: ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
         "en/feeds/atom.xml": ("application/atom+xml; charset=utf-8", "public, max-age=300"),
         "sitemap.xml": ("application/xml; charset=utf-8", "public, max-age=300"),
-        "pagefind/pagefind.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+        "pagefind/en/pagefind.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
     }
     for key, (content_type, cache) in expected.items():
         meta = head(client, key)

@@ -13,11 +13,12 @@ from conftest import LANGS
 def fragments(site):
     """Decoded Pagefind fragments (one per indexed page)."""
     found = []
-    for path in sorted(site.path("pagefind/fragment").glob("*.pf_fragment")):
+    for path in sorted(site.path("pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         fragment = json.loads(data[len(b"pagefind_dcd"):])
         fragment["language"] = path.name.split("_", 1)[0]
+        fragment["bundle"] = path.parent.parent.name
         found.append(fragment)
     return found
 
@@ -27,15 +28,21 @@ def index(site):
     return fragments(site)
 
 
-def test_one_index_per_language(site):
-    entry = json.loads(site.text("pagefind/pagefind-entry.json"))
-    assert set(entry["languages"]) == set(LANGS)
-    for lang in LANGS:
-        assert entry["languages"][lang]["page_count"] > 5
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_bundle_per_language(site, lang):
+    entry = json.loads(site.text(f"pagefind/{lang}/pagefind-entry.json"))
+    assert set(entry["languages"]) == {lang}
+    assert entry["languages"][lang]["page_count"] > 5
+    assert site.exists(f"pagefind/{lang}/pagefind.js")
+
+
+def test_nothing_but_language_bundles_in_the_bundle_folder(site):
+    assert {p.name for p in site.path("pagefind").iterdir()} == set(LANGS)
 
 
 def test_fragments_belong_to_their_language_site(index):
     for fragment in index:
+        assert fragment["bundle"] == fragment["language"], fragment
         assert fragment["url"].startswith("/" + fragment["language"] + "/"), fragment
 
 
@@ -88,7 +95,7 @@ def test_russian_only_word_is_only_in_the_russian_index(index):
 def test_search_page_per_language(site, lang):
     soup = site.soup(f"{lang}/search/index.html")
     form = soup.select_one("form[data-search-form]")
-    assert form["data-pagefind"] == f"{site.site_url}/pagefind/pagefind.js"
+    assert form["data-pagefind"] == f"{site.site_url}/pagefind/{lang}/pagefind.js"
     assert soup.select_one("[data-search-nojs] a")
     assert soup.select_one('script[type="module"]')["src"].endswith(
         "/" + site.asset("js/search.js"))

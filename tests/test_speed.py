@@ -33,7 +33,7 @@ def digests(output):
 
 def search_fragments(output):
     found = set()
-    for path in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (output / "pagefind").glob("*/fragment/*.pf_fragment"):
         data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
         found.add(json.dumps(data, sort_keys=True))
     return found
@@ -130,15 +130,22 @@ def test_changed_markdown_settings_invalidate_the_parse_cache(project, site_url)
     assert "&ldquo;quoted&rdquo;" not in page and '"quoted"' in page
 
 
-def test_search_index_is_rebuilt_only_when_pages_change(project, site_url):
+def test_search_index_is_rebuilt_only_for_languages_whose_pages_change(
+        project, site_url):
     build(project, site_url, FAST)
-    entry = project / "output" / "pagefind" / "pagefind-entry.json"
-    before = entry.stat().st_mtime_ns
+    entries = {lang: project / "output" / "pagefind" / lang / "pagefind-entry.json"
+               for lang in ("en", "ru", "az")}
+    before = {lang: entry.stat().st_mtime_ns for lang, entry in entries.items()}
     build(project, site_url, FAST)
-    assert entry.stat().st_mtime_ns == before  # Pagefind did not run again
+    # Pagefind did not run again
+    assert {lang: e.stat().st_mtime_ns for lang, e in entries.items()} == before
     source = project / POST
     source.write_text(source.read_text(encoding="utf-8")
                       + "\nSearchablenewword appears here.\n", encoding="utf-8")
     build(project, site_url, FAST)
     fragments = "".join(search_fragments(project / "output"))
     assert "Searchablenewword" in fragments
+    after = {lang: e.stat().st_mtime_ns for lang, e in entries.items()}
+    assert after["en"] != before["en"]
+    # The other languages' pages did not change: their indexes stand.
+    assert (after["ru"], after["az"]) == (before["ru"], before["az"])

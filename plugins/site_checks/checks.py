@@ -83,6 +83,9 @@ END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
+# A line without any of these characters has nothing the body checks look
+# at (fences, code spans, links, tags, attributes).
+MARKUP_RE = re.compile(r"[`~<\[=]")
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1")
 # [text](target "title") and ![alt](target); one level of nested brackets.
@@ -651,6 +654,8 @@ class ContentChecker:
             if index < body_start:
                 # Links in front matter are not links; only text is checked.
                 continue
+            if not MARKUP_RE.search(line):
+                continue  # plain prose: no fence, code, link, tag or attribute
             fence = FENCE_RE.match(line)
             if fence:
                 marker = fence.group(1)[0]
@@ -800,13 +805,15 @@ class ContentChecker:
         paths.update(url_path_variants(p) for p in self.options["extra_paths"])
         for category in self.categories:
             paths.add(url_path_variants(settings["CATEGORY_URL"].format(slug=category)))
+        tags = set()
         for source in self._published():
             paths.add(url_path_variants(self._url_of(source)))
             if source.kind == "post":
-                for tag in source.value("tags").split(","):
-                    if tag.strip():
-                        paths.add(url_path_variants(settings["TAG_URL"].format(
-                            slug=ascii_slug(tag.strip(), settings))))
+                tags.update(tag.strip() for tag in source.value("tags").split(","))
+        tags.discard("")
+        for tag in tags:  # each tag once: the same tags recur in many posts
+            paths.add(url_path_variants(settings["TAG_URL"].format(
+                slug=ascii_slug(tag, settings))))
         return paths
 
     def _check_links(self):

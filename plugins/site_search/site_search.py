@@ -1,9 +1,14 @@
 """Index the built site with Pagefind once every language is written.
 
-Pagefind splits its index by <html lang>, so each language site searches
-only its own pages. Only elements marked `data-pagefind-body` are indexed:
-the templates put it on posts and pages in their own language, never on
-lists, navigation, fallback copies or the root chooser.
+One Pagefind bundle per language, at /pagefind/<lang>/: a language's search
+page loads only its own index, and a build re-indexes only the languages
+whose pages changed (Pagefind has no incremental mode, so an edit re-indexes
+one language, not the whole site). Changed languages are indexed at the same
+time, one Pagefind process each.
+
+Only elements marked `data-pagefind-body` are indexed: the templates put it
+on posts and pages in their own language, never on lists, navigation,
+fallback copies or the root chooser.
 """
 
 import hashlib
@@ -19,7 +24,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "enabled": True,
-    # Folder of the search bundle inside OUTPUT_ROOT (served at /pagefind/).
+    # Folder inside OUTPUT_ROOT that holds one bundle per language
+    # (served at /pagefind/<lang>/).
     "bundle_dir": "pagefind",
 }
 
@@ -28,39 +34,53 @@ def search_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_SEARCH", {})}
 
 
-def pagefind_command(site_dir, bundle_dir):
-    return [sys.executable, "-m", "pagefind", "--site", site_dir,
-            "--output-subdir", bundle_dir, "--quiet"]
+def pagefind_command(output_root, lang, bundle_dir):
+    """Index the pages under <output_root>/<lang>/ into <bundle_dir>/<lang>/;
+    URLs stay rooted at the site root (/<lang>/...)."""
+    return [sys.executable, "-m", "pagefind", "--site", output_root,
+            "--glob", f"{lang}/**/*.{{html}}",
+            "--output-subdir", f"{bundle_dir}/{lang}", "--quiet"]
 
 
-def run_pagefind(site_dir, bundle_dir):
-    """Index `site_dir`; returns (ok, output)."""
-    result = subprocess.run(pagefind_command(site_dir, bundle_dir),
-                            capture_output=True, text=True, check=False)
-    return result.returncode == 0, (result.stdout + result.stderr).strip()
-
-
-def html_state(site_dir, bundle_dir):
-    """A digest of the names and contents of every HTML file: Pagefind's
-    whole input. Equal digests mean an equal index."""
+def html_state(folder):
+    """A digest of the names and contents of every HTML file under `folder`:
+    Pagefind's whole input for one language. Equal digests, equal index."""
     digest = hashlib.sha256()
-    bundle = os.path.join(site_dir, bundle_dir)
-    for root, dirs, files in os.walk(site_dir):
-        if root == bundle or root.startswith(bundle + os.sep):
-            continue
+    for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
             if name.endswith(".html"):
                 path = os.path.join(root, name)
-                digest.update(os.path.relpath(path, site_dir).encode() + b"\0")
+                digest.update(os.path.relpath(path, folder).encode() + b"\0")
                 with open(path, "rb") as page:
                     digest.update(hashlib.sha256(page.read()).digest())
     return digest.hexdigest()
 
 
-def _state_file(settings):
-    return os.path.join(os.path.dirname(os.path.normpath(settings["CACHE_PATH"])),
-                        "site_search.state")
+def _state_file(settings, lang):
+    cache_root = os.path.dirname(os.path.normpath(settings["CACHE_PATH"]))
+    return os.path.join(cache_root, "site_search", f"{lang}.state")
+
+
+def _read(path):
+    try:
+        with open(path, encoding="utf-8") as state:
+            return state.read()
+    except OSError:
+        return None
+
+
+def _remove_foreign(bundle_root, languages):
+    """Anything in the bundle folder that is not a language's bundle (such
+    as a whole-site bundle of an older build) would be served forever."""
+    for name in os.listdir(bundle_root):
+        if name in languages:
+            continue
+        path = os.path.join(bundle_root, name)
+        if os.path.isdir(path):
+            shutil.rmtree(path)
+        else:
+            os.remove(path)
 
 
 def _index_site(pelican):
@@ -71,32 +91,41 @@ def _index_site(pelican):
     config = search_settings(settings)
     if not config["enabled"]:
         return
-    site_dir, bundle_dir = settings["OUTPUT_ROOT"], config["bundle_dir"]
-    state = html_state(site_dir, bundle_dir)
-    state_file = _state_file(settings)
-    bundle = os.path.join(site_dir, bundle_dir)
-    try:
-        with open(state_file, encoding="utf-8") as previous:
-            unchanged = previous.read() == state and os.path.isdir(bundle)
-    except OSError:
-        unchanged = False
-    if unchanged:
-        logger.info("site_search: no page changed, the search index stands")
+    output_root, bundle_dir = settings["OUTPUT_ROOT"], config["bundle_dir"]
+    languages = list(settings["LANGUAGES"])
+    bundle_root = os.path.join(output_root, bundle_dir)
+    os.makedirs(bundle_root, exist_ok=True)
+    _remove_foreign(bundle_root, languages)
+    running = []
+    for lang in languages:
+        state = html_state(os.path.join(output_root, lang))
+        bundle = os.path.join(bundle_root, lang)
+        if _read(_state_file(settings, lang)) == state and os.path.isdir(bundle):
+            continue
+        # A fresh bundle: Pagefind names its files by content and would leave
+        # the previous index's files behind.
+        shutil.rmtree(bundle, ignore_errors=True)
+        process = subprocess.Popen(  # noqa: S603 - our own arguments
+            pagefind_command(output_root, lang, bundle_dir),
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        running.append((lang, state, process))
+    if not running:
+        logger.info("site_search: no page changed, the search indexes stand")
         return
-    # A fresh bundle: Pagefind names its files by content and would leave
-    # the previous index's files behind.
-    shutil.rmtree(bundle, ignore_errors=True)
-    ok, output = run_pagefind(site_dir, bundle_dir)
-    if ok:
+    for lang, state, process in running:
+        output = process.communicate()[0].strip()
+        if process.returncode != 0:
+            logger.error("site_search: Pagefind failed for %s:\n%s", lang, output)
+            continue
+        state_file = _state_file(settings, lang)
         os.makedirs(os.path.dirname(state_file), exist_ok=True)
         with open(state_file, "w", encoding="utf-8") as current:
             current.write(state)
-    if not ok:
-        logger.error("site_search: Pagefind failed:\n%s", output)
-    elif output:
-        # Pagefind has no stemming for Azerbaijani and says so; the index
-        # still works (whole-word and prefix matches).
-        logger.info("site_search: %s", output)
+        if output:
+            # Pagefind has no stemming for Azerbaijani and says so; the index
+            # still works (whole-word and prefix matches).
+            logger.info("site_search: %s: %s", lang, output)
+    logger.info("site_search: indexed %s", ", ".join(lang for lang, _, _ in running))
 
 
 def register():

@@ -152,6 +152,8 @@ def _write(pelican):
     languages = list(settings["LANGUAGES"])
     lang = settings["DEFAULT_LANG"]
     output = settings["OUTPUT_ROOT"]
+    if not settings.get("SITE_SPEED_PRIMARY", True):
+        return  # another process writes this language's sitemap (site_speed)
     own = [page for page in _pages if page["lang"] == lang]
     if not own:
         return  # this language was written by another process (site_speed)

@@ -38,12 +38,16 @@ import pickle
 import subprocess
 import sys
 import types
+import zlib
+from fractions import Fraction
 
 import jinja2
 import markdown
 import pelican
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.plugins.i18n_subsites import i18n_subsites
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
@@ -57,11 +61,11 @@ PREPARSE_MIN_FILES = 40  # below this, a process pool costs more than it saves
 
 _parsed = {}  # cache key -> (content html, raw Markdown metadata)
 _used_keys = set()  # keys used in this build: what is saved to disk
-_own_langs = None  # languages this process writes; None: all of them
-_workers = []  # [(pid, langs)] forked by this process
+_share = None  # {lang: (start, end)} this process writes; None: everything
+_share_index = 0  # which of the build's shares that is
+_workers = []  # [(pid, share)] forked by this process
 _is_worker = False
-_global_key = None  # see render_key()
-_manifests = {}  # lang -> {output name: render key}, from the previous build
+_global_key = None  # see build_key()
 
 
 def speed_settings(settings):
@@ -225,7 +229,9 @@ def _pool_convert(job):
 
 
 def preparse(settings, jobs):
-    """Convert every uncached source, on all cores."""
+    """Convert every uncached source before the build forks, on all cores
+    when there are many: each process then reads only its own languages,
+    and everything converted is in the cache the main process saves."""
     fingerprint = markdown_fingerprint(settings)
     missing = []
     for path in source_files(settings):
@@ -234,9 +240,15 @@ def preparse(settings, jobs):
                 key = parse_key(source.read(), fingerprint)
         except OSError:
             continue
+        _used_keys.add(key)
         if key not in _parsed:
             missing.append((key, path))
     if len(missing) < PREPARSE_MIN_FILES or jobs < 2:
+        _pool_init(settings)
+        for job in missing:
+            key, result = _pool_convert(job)
+            if result is not None:
+                _parsed[key] = result
         return
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(
@@ -293,23 +305,52 @@ def _share_templates(generator):
     generator.env.bytecode_cache = _bytecode_cache
 
 
-# --- 3. parallel writing ---------------------------------------------------
+# --- 3. parallel build ----------------------------------------------------
 
 def job_count(settings):
-    jobs = speed_settings(settings)["jobs"] or os.cpu_count() or 1
-    return max(1, min(jobs, len(settings["LANGUAGES"])))
+    return max(1, speed_settings(settings)["jobs"] or os.cpu_count() or 1)
+
+
+def plan_shares(languages, jobs):
+    """What each process writes: [{lang: (start, end)}], one dict per process.
+
+    The languages are laid end to end on a line of length len(languages)
+    and the line is cut into `jobs` equal parts, so every process gets the
+    same amount of work and builds the content of as few languages as
+    possible: with three languages and two processes, the first writes the
+    English site and half of the Russian posts and pages, the second the
+    other half and the Azerbaijani site. (start, end) is the fraction of a
+    language's posts and pages that the process writes; a process whose
+    share of a language starts at 0 is that language's *primary* and also
+    writes its lists, feeds and other files.
+    """
+    count = len(languages)
+    shares = []
+    for index in range(jobs):
+        low, high = Fraction(index * count, jobs), Fraction((index + 1) * count, jobs)
+        share = {}
+        for position, lang in enumerate(languages):
+            start, end = max(low, position), min(high, position + 1)
+            if end > start:
+                share[lang] = (start - position, end - position)
+        shares.append(share)
+    return shares
+
+
+def page_position(name):
+    """Where an output file falls in [0, 1): the same in every process."""
+    return Fraction(zlib.crc32(name.encode()), 2 ** 32)
 
 
 def _start_build(pelican_obj):
     """At the start of each main build: caches, pre-parse, fork workers."""
-    global _own_langs, _is_worker, _global_key  # noqa: PLW0603
+    global _share, _share_index, _is_worker, _global_key  # noqa: PLW0603
     settings = pelican_obj.settings
     if not is_main_site(settings) or _is_worker:
         return
     config = speed_settings(settings)
     _used_keys.clear()
     _workers.clear()
-    _own_langs = None
     _global_key = None
     jobs = job_count(settings)
     if config["parse_cache"]:
@@ -318,30 +359,30 @@ def _start_build(pelican_obj):
         preparse(settings, jobs)
     if config["render_cache"]:
         _global_key = build_key(settings)
-        _manifests.clear()
-        for lang in settings["LANGUAGES"]:
-            _manifests[lang] = load_manifest(settings, lang)
-    languages = list(settings["LANGUAGES"])
+    # The main language first: the main process is its primary, and the
+    # root pages, written with the main site, are its to write.
+    main_lang = settings["DEFAULT_LANG"]
+    languages = [main_lang] + [x for x in settings["LANGUAGES"] if x != main_lang]
+    shares = plan_shares(languages, jobs)
+    _share, _share_index = shares[0], 0
     if jobs < 2:
         return
-    shares = [languages[index::jobs] for index in range(jobs)]
-    _own_langs = set(shares[0])
     sys.stdout.flush()
     sys.stderr.flush()
-    for share in shares[1:]:
+    for index, share in enumerate(shares[1:], start=1):
         pid = os.fork()
         if pid == 0:
-            _run_worker(pelican_obj, share)
+            _run_worker(pelican_obj, share, index)
         _workers.append((pid, share))
 
 
-def _run_worker(pelican_obj, share):
+def _run_worker(pelican_obj, share, index):
     """In a forked process: build again from the start, write `share` only,
     and exit. The build this process was forked from is never resumed, and
     no error can carry it on into the caller (e.g. the autoreload loop)."""
-    global _own_langs, _is_worker  # noqa: PLW0603
+    global _share, _share_index, _is_worker  # noqa: PLW0603
     _is_worker = True
-    _own_langs = set(share)
+    _share, _share_index = share, index
     _workers.clear()
     status = 1
     try:
@@ -354,29 +395,88 @@ def _run_worker(pelican_obj, share):
         os._exit(status)
 
 
+def site_share(settings):
+    """(start, end) of this language site in this process; None: not built."""
+    if _share is None:
+        return (Fraction(0), Fraction(1))
+    return _share.get(settings["DEFAULT_LANG"])
+
+
+def _skip_context(generator):
+    """generate_context of a site this process does not write: no file is
+    read. The lists stay empty; the context gets the names templates and
+    plugins look up."""
+    if isinstance(generator, ArticlesGenerator):
+        generator._update_context(("articles", "drafts", "hidden_articles", "dates",
+                                   "tags", "categories", "authors", "related_posts"))
+    else:
+        generator._update_context(("pages", "hidden_pages", "draft_pages"))
+
+
+def _build_only_own_sites(generator):
+    """Posts and pages are read only by the sites this process writes."""
+    if site_share(generator.settings) is not None:
+        return
+    if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+        generator.generate_context = types.MethodType(_skip_context, generator)
+
+
+def native_url(item):
+    """The URL `item` has in the site of its own language (what
+    i18n_subsites records when that site reads it)."""
+    if hasattr(item, "override_url"):
+        return item.override_url
+    return item._expand_settings("url")  # noqa: SLF001 - as in_default_lang
+
+
+def _record_native_urls(generator):
+    """i18n_subsites links each translation to the URL its own language
+    site recorded. A site this process does not build records nothing, so
+    the sites it builds record every item's native URL themselves; the URL
+    patterns are the same in every language (see pelicanconf.py), so the
+    URL is the one that site would have recorded. Runs before the
+    i18n_subsites filter turns other languages' posts into drafts."""
+    if _share is None or len(_share) == len(generator.settings["LANGUAGES"]):
+        return
+    names = ["articles", "translations", "hidden_articles", "hidden_translations",
+             "drafts", "drafts_translations", "pages", "hidden_pages",
+             "draft_pages", "draft_translations"]
+    for name in names:
+        for item in getattr(generator, name, []):
+            i18n_subsites._NATIVE_CONTENT_URL_DB.setdefault(  # noqa: SLF001
+                item.source_path, native_url(item))
+
+
 def _skip_output(writer):
-    """generate_output of a site that another process writes."""
+    """generate_output of a generator that another process writes."""
     del writer
 
 
 def _assign_output(generators):
-    """Leave the sites other processes write; wrap the writer for caching."""
+    """Leave what other processes write; wrap the writer for the share and
+    the render cache."""
     settings = generators[0].settings
     lang = settings["DEFAULT_LANG"]
-    if _own_langs is not None and lang not in _own_langs:
+    share = site_share(settings)
+    if share is None:
         for generator in generators:
             generator.generate_output = _skip_output
         return
-    if _global_key is None:
-        return
-    manifest = _manifests.get(lang, {})
+    primary = share[0] == 0
+    # Read by site_sitemap: only a language's primary writes its sitemap.
+    settings["SITE_SPEED_PRIMARY"] = primary
+    manifest = load_manifest(settings, lang) if _global_key is not None else None
     written = {}
-    _written_manifests[lang] = written
+    if manifest is not None:
+        _written_manifests[lang] = written
     for generator in generators:
+        if not primary and not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+            generator.generate_output = _skip_output
+            continue
         original = generator.generate_output
 
         def generate_output(writer, _original=original):
-            _original(RenderCachingWriter(writer, manifest, written))
+            _original(ShareWriter(writer, share, manifest, written))
 
         generator.generate_output = generate_output
 
@@ -384,10 +484,9 @@ def _assign_output(generators):
 def _finish_build(pelican_obj):
     """First finalized handler: workers stop here, the main process waits."""
     settings = pelican_obj.settings
-    if _global_key is not None:
-        lang = settings["DEFAULT_LANG"]
-        if lang in _written_manifests:
-            save_manifest(settings, lang, _written_manifests.pop(lang))
+    lang = settings["DEFAULT_LANG"]
+    if lang in _written_manifests:
+        save_manifest(settings, lang, _written_manifests.pop(lang))
     if not is_main_site(settings):
         return
     if _is_worker:
@@ -416,7 +515,11 @@ _written_manifests = {}  # lang -> {output name: render key} of this build
 
 
 def _manifest_file(settings, lang):
-    return os.path.join(cache_root(settings), "site_speed", f"render-{lang}.json")
+    """One manifest per language and share: a different number of processes
+    gives different shares, and so other files."""
+    jobs = job_count(settings)
+    return os.path.join(cache_root(settings), "site_speed",
+                        f"render-{lang}-{_share_index + 1}-of-{jobs}.json")
 
 
 def load_manifest(settings, lang):
@@ -521,23 +624,46 @@ def _collect_written(path, context):
         _collected.append(path)
 
 
-class RenderCachingWriter:
-    """Wraps a writer: renders a page only if its render key changed.
+class ShareWriter:
+    """Wraps a language site's writer: writes only this process's share,
+    and renders a page only if its render key changed.
 
-    A post or page is keyed by the build key and its own source text; any
-    other write (lists, paginated or not) by the build key and its name. A
-    skipped write still announces each of its files (content_written), so
-    plugins that list written pages, such as the sitemap, see the same pages
-    either way.
+    A post or page (a write with an `article` or `page` and nothing else) is
+    written by the process whose share holds its output name; any other
+    write (lists, feeds) by the language's primary process. The primary
+    announces the posts and pages another process writes (content_written),
+    so plugins that list written pages, such as the sitemap, see them all.
+
+    With the render cache on (`previous` is a dict), a post or page is keyed
+    by the build key and its own source text, any other write by the build
+    key and its name; a write whose key and files are unchanged is skipped
+    but still announced.
     """
 
-    def __init__(self, writer, previous, written):
+    def __init__(self, writer, share, previous, written):
         self._writer = writer
+        self._start, self._end = share
+        self._primary = self._start == 0
         self._previous = previous
         self._written = written
 
     def __getattr__(self, name):
         return getattr(self._writer, name)
+
+    def write_feed(self, *args, **kwargs):
+        if self._primary:
+            return self._writer.write_feed(*args, **kwargs)
+        return None
+
+    def _announce(self, files, context, kwargs):
+        output = self._writer.output_path
+        for relative in files:
+            localcontext = context.copy()
+            localcontext["localsiteurl"] = localcontext.get("localsiteurl")
+            localcontext["output_file"] = relative
+            localcontext.update(kwargs)
+            signals.content_written.send(os.path.join(output, relative),
+                                         context=localcontext)
 
     def write_file(self, name, template, context, relative_urls=False,
                    paginated=None, template_name=None, override_output=False,
@@ -547,34 +673,39 @@ class RenderCachingWriter:
             return None
         item = kwargs.get("article") or kwargs.get("page")
         extra = set(kwargs) - {"article", "page", "category", "blog"}
-        if item is not None and not extra:
-            key = item_key(item)
-        else:
-            key = hashlib.sha256(f"{_global_key}|{name}".encode()).hexdigest()
-        previous = self._previous.get(name)
-        if not isinstance(previous, dict):
-            previous = {}
-        output = self._writer.output_path
-        files = previous.get("files", []) if previous.get("key") == key else []
-        if files and all(os.path.exists(os.path.join(output, f)) for f in files):
-            self._written[name] = previous
-            for relative in files:
-                localcontext = context.copy()
-                localcontext["localsiteurl"] = localcontext.get("localsiteurl")
-                localcontext["output_file"] = relative
-                localcontext.update(kwargs)
-                signals.content_written.send(os.path.join(output, relative),
-                                             context=localcontext)
+        is_item = item is not None and not extra
+        if not is_item and not self._primary:
             return None
+        if is_item and not self._start <= page_position(name) < self._end:
+            if self._primary:
+                self._announce([name], context, kwargs)
+            return None
+        key = None
+        if self._previous is not None:
+            if is_item:
+                key = item_key(item)
+            else:
+                key = hashlib.sha256(f"{_global_key}|{name}".encode()).hexdigest()
+            previous = self._previous.get(name)
+            if not isinstance(previous, dict):
+                previous = {}
+            output = self._writer.output_path
+            files = previous.get("files", []) if previous.get("key") == key else []
+            if files and all(os.path.exists(os.path.join(output, f)) for f in files):
+                self._written[name] = previous
+                self._announce(files, context, kwargs)
+                return None
         _collected = []
         try:
             result = self._writer.write_file(
                 name, template, context, relative_urls, paginated, template_name,
                 override_output, url, **kwargs)
-            self._written[name] = {
-                "key": key,
-                "files": [os.path.relpath(path, output) for path in _collected],
-            }
+            if key is not None:
+                output = self._writer.output_path
+                self._written[name] = {
+                    "key": key,
+                    "files": [os.path.relpath(path, output) for path in _collected],
+                }
         finally:
             _collected = None
         return result
@@ -584,6 +715,9 @@ def register():
     signals.get_generators.connect(_start_build)
     signals.readers_init.connect(_use_cached_reader)
     signals.generator_init.connect(_share_templates)
+    signals.generator_init.connect(_build_only_own_sites)
+    signals.article_generator_pretaxonomy.connect(_record_native_urls)
+    signals.page_generator_finalized.connect(_record_native_urls)
     signals.all_generators_finalized.connect(_assign_output)
     signals.finalized.connect(_finish_build)
     signals.content_written.connect(_collect_written)
