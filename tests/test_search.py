@@ -56,6 +56,16 @@ def test_only_posts_and_pages_are_indexed(site, index):
     assert not any(url.endswith("/news/") for url in urls)
 
 
+def test_every_page_with_a_search_body_is_indexed(site, index):
+    """Pagefind reads only the files that can hold a post or a page (a glob
+    made from the save_as settings): none may be missed."""
+    with_body = {"/" + path.removesuffix("index.html")
+                 for path in site.html_files()
+                 if not path.startswith("pagefind/")
+                 and site.soup(path).select_one("[data-pagefind-body]")}
+    assert with_body == {f["url"] for f in index}
+
+
 def test_fallback_copies_are_not_indexed(site, index):
     urls = {f["url"] for f in index}
     for path in site.html_files():

@@ -4,6 +4,7 @@ caches never serve stale output."""
 import gzip
 import hashlib
 import json
+import pickle
 import shutil
 
 import pytest
@@ -69,6 +70,30 @@ def test_parallel_cached_build_equals_plain_sequential_build(project, site_url,
     shutil.rmtree(project / "output")
     build(project, site_url, FAST)  # warm caches, empty output
     assert digests(project / "output") == digests(plain)
+
+
+def test_clean_build_converts_each_file_once_and_a_rebuild_renders_nothing(
+        project, site_url):
+    shutil.rmtree(project / "output", ignore_errors=True)
+    shutil.rmtree(project / "cache", ignore_errors=True)
+    build(project, site_url, FAST)
+    # The pre-parse (on all cores) and the language sites share one
+    # conversion per distinct source text.
+    with (project / "cache/site_speed/parsed.pickle").open("rb") as cache:
+        parsed = pickle.load(cache)
+    sources = {hashlib.sha256(path.read_bytes()).digest()
+               for folder in ("posts", "pages", "events", "trainings", "publications")
+               for path in (project / "content" / folder).rglob("*.md")}
+    assert len(parsed) == len(sources)
+    # Every page of the language sites (the two root pages have their own
+    # writer, outside the render cache, and are written every time).
+    pages = {path: path.stat().st_mtime_ns
+             for lang in ("en", "ru", "az")
+             for path in (project / "output" / lang).rglob("*.html")}
+    build(project, site_url, FAST)
+    rewritten = [str(path) for path, mtime in pages.items()
+                 if path.stat().st_mtime_ns != mtime]
+    assert rewritten == []
 
 
 def test_edited_post_is_rendered_again_and_nothing_else(project, site_url):

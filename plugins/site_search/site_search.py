@@ -14,6 +14,7 @@ fallback copies or the root chooser.
 import hashlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,11 +35,22 @@ def search_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_SEARCH", {})}
 
 
-def pagefind_command(output_root, lang, bundle_dir):
-    """Index the pages under <output_root>/<lang>/ into <bundle_dir>/<lang>/;
-    URLs stay rooted at the site root (/<lang>/...)."""
+def body_glob(settings):
+    """A glob of the files that can hold a post or a page (the only pages
+    with `data-pagefind-body`), from their save_as patterns: Pagefind then
+    does not parse the lists, tag pages and archives it would skip anyway."""
+    patterns = {settings["ARTICLE_SAVE_AS"], settings["PAGE_SAVE_AS"]}
+    patterns |= {collection["url"] + "index.html"
+                 for collection in settings.get("SITE_COLLECTIONS", {}).values()}
+    globs = sorted(re.sub(r"\{[^}]*\}", "*", pattern) for pattern in patterns)
+    return "{" + ",".join(globs) + "}"
+
+
+def pagefind_command(output_root, lang, bundle_dir, glob):
+    """Index the pages under <output_root>/<lang>/ that match `glob` into
+    <bundle_dir>/<lang>/; URLs stay rooted at the site root (/<lang>/...)."""
     return [sys.executable, "-m", "pagefind", "--site", output_root,
-            "--glob", f"{lang}/**/*.{{html}}",
+            "--glob", f"{lang}/{glob}",
             "--output-subdir", f"{bundle_dir}/{lang}", "--quiet"]
 
 
@@ -106,7 +118,7 @@ def _index_site(pelican):
         # the previous index's files behind.
         shutil.rmtree(bundle, ignore_errors=True)
         process = subprocess.Popen(  # noqa: S603 - our own arguments
-            pagefind_command(output_root, lang, bundle_dir),
+            pagefind_command(output_root, lang, bundle_dir, body_glob(settings)),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         running.append((lang, state, process))
     if not running:

@@ -46,6 +46,7 @@ import markdown
 import pelican
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
+from pelican.contents import Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.i18n_subsites import i18n_subsites
 from pelican.readers import MarkdownReader
@@ -97,9 +98,25 @@ def stable_repr(value):
 
 
 def markdown_fingerprint(settings):
-    """Everything besides the file's bytes that shapes its HTML."""
+    """Everything besides the file's bytes that shapes its HTML.
+
+    MarkdownReader adds the configured extensions (and `meta`) to
+    MARKDOWN["extensions"] when it is created, changing the settings; the
+    fingerprint is taken of that completed form, so it is the same before
+    and after a reader exists (else the pre-parse would cache every file
+    under a key the readers never ask for).
+    """
+    config = dict(settings["MARKDOWN"])
+    extensions = list(config.get("extensions", []))
+    for name in config.get("extension_configs", {}):
+        if name not in extensions:
+            extensions.append(name)
+    if "markdown.extensions.meta" not in extensions:
+        extensions.append("markdown.extensions.meta")
+    config["extensions"] = extensions
+    config.setdefault("extension_configs", {})
     return stable_repr([CACHE_FORMAT, pelican.__version__, markdown.__version__,
-                        settings["MARKDOWN"]])
+                        config])
 
 
 def parse_key(data, fingerprint):
@@ -136,6 +153,12 @@ class _MetadataOnlyMarkdown:
 # Processed values of date fields, by text: parsing dates with dateutil is a
 # good part of reading a file, and the same dates recur in every language.
 _dates = {}
+# Category, tag and author objects of each language site, by field and text:
+# one object per name and site instead of one per file, so each name is
+# slugified once (Pelican slugifies it again for every new object). Keyed
+# by the site's settings, which shape the slug; cleared at every build.
+_wrappers = {}
+WRAPPER_FIELDS = ("category", "tags", "author", "authors")
 
 
 class CachedMarkdownReader(MarkdownReader):
@@ -146,11 +169,21 @@ class CachedMarkdownReader(MarkdownReader):
         self._fingerprint = markdown_fingerprint(self.settings)
 
     def process_metadata(self, name, value):
-        if name not in ("date", "modified") or not isinstance(value, str):
+        if not isinstance(value, str):
             return super().process_metadata(name, value)
-        if value not in _dates:
-            _dates[value] = super().process_metadata(name, value)
-        return _dates[value]
+        if name in ("date", "modified"):
+            if value not in _dates:
+                _dates[value] = super().process_metadata(name, value)
+            return _dates[value]
+        if name in WRAPPER_FIELDS:
+            key = (id(self.settings), name, value)
+            entry = _wrappers.get(key)
+            if entry is None or entry[0] is not self.settings:
+                entry = _wrappers[key] = (self.settings,
+                                          super().process_metadata(name, value))
+            # A new list for every file: lists of tags may be changed per post.
+            return list(entry[1]) if isinstance(entry[1], list) else entry[1]
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
         with open(source_path, "rb") as source:
@@ -169,12 +202,54 @@ class CachedMarkdownReader(MarkdownReader):
         return content, metadata
 
 
+# Paths of content files relative to content/, by (PATH, source path).
+# Pelican computes one (two abspath and a relpath) every time it formats a
+# URL or save_as, thousands of times per language site. Cleared every build.
+_relative_paths = {}
+
+
+class RelativePathMemo:
+    """Mixed into the content classes the readers create (see
+    memo_class): the same relative path, computed once per file."""
+
+    def get_relative_source_path(self, source_path=None):
+        if not source_path:
+            source_path = self.source_path
+        if source_path is None:
+            return None
+        key = (self.settings["PATH"], source_path)
+        found = _relative_paths.get(key)
+        if found is None:
+            found = _relative_paths[key] = super().get_relative_source_path(source_path)
+        return found
+
+
+_memo_classes = {}
+
+
+def memo_class(content_class):
+    """`content_class` with RelativePathMemo, under the same name (Pelican
+    reads its settings by the class name, e.g. PAGE_URL)."""
+    if content_class not in _memo_classes:
+        _memo_classes[content_class] = type(
+            content_class.__name__, (RelativePathMemo, content_class),
+            {"__module__": content_class.__module__,
+             "__qualname__": content_class.__qualname__})
+    return _memo_classes[content_class]
+
+
 def _use_cached_reader(readers):
     if not speed_settings(readers.settings)["parse_cache"]:
         return
     for extension, reader_class in list(readers.reader_classes.items()):
         if reader_class is MarkdownReader:
             readers.reader_classes[extension] = CachedMarkdownReader
+    read_file = readers.read_file
+
+    def read_with_memo(base_path, path, content_class=Page, *args, **kwargs):
+        return read_file(base_path, path, memo_class(content_class), *args, **kwargs)
+
+    readers.read_file = read_with_memo
 
 
 # --- 1. parse cache: load, pre-parse in parallel, save ----------------------
@@ -308,7 +383,15 @@ def _share_templates(generator):
 # --- 3. parallel build ----------------------------------------------------
 
 def job_count(settings):
-    return max(1, speed_settings(settings)["jobs"] or os.cpu_count() or 1)
+    """SITE_SPEED["jobs"], or 0: one process per core, and at least one per
+    language on a machine with two cores or more. A language site's content
+    is built by every process that writes part of it, so whole languages
+    per process build the least; the system shares the cores between them."""
+    jobs = speed_settings(settings)["jobs"]
+    if jobs:
+        return max(1, jobs)
+    cores = os.cpu_count() or 1
+    return max(cores, len(settings["LANGUAGES"])) if cores > 1 else 1
 
 
 def plan_shares(languages, jobs):
@@ -351,6 +434,8 @@ def _start_build(pelican_obj):
     config = speed_settings(settings)
     _used_keys.clear()
     _workers.clear()
+    _wrappers.clear()
+    _relative_paths.clear()
     _global_key = None
     jobs = job_count(settings)
     if config["parse_cache"]:
@@ -562,8 +647,13 @@ def build_key(settings):
     settings, theme, catalogs, plugins, versions, all content files' names
     and front matter, the other files in content/ (media), and the date."""
     digest = hashlib.sha256()
-    picklable = {k: v for k, v in settings.items() if k.isupper()}
+    # MARKDOWN in the form that does not change once a reader exists.
+    # SITE_SPEED_PRIMARY is this plugin's note to site_sitemap, set during
+    # the build (the devserver reuses the settings).
+    picklable = {k: v for k, v in settings.items()
+                 if k.isupper() and k not in ("MARKDOWN", "SITE_SPEED_PRIMARY")}
     digest.update(stable_repr(picklable).encode())
+    digest.update(markdown_fingerprint(settings).encode())
     digest.update(stable_repr([pelican.__version__, jinja2.__version__,
                                markdown.__version__, sys.version]).encode())
     _hash_tree(digest, settings["THEME"])
