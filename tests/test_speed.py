@@ -121,6 +121,60 @@ def test_edited_post_is_rendered_again_and_nothing_else(project, site_url):
             for path in output.glob("sitemap*.xml")} == sitemaps_before
 
 
+def mtimes(output, lang):
+    return {path: path.stat().st_mtime_ns
+            for path in (output / lang).rglob("*") if path.is_file()}
+
+
+def test_languages_whose_pages_cannot_change_are_not_built(project, site_url):
+    """Editing the text of a Russian post rebuilds only the Russian site;
+    English and Azerbaijani keep every file (feeds and sitemaps too)."""
+    build(project, site_url, FAST)
+    output = project / "output"
+    before = {lang: mtimes(output, lang) for lang in ("en", "az")}
+    sitemaps = {lang: (output / f"sitemap-{lang}.xml").read_bytes()
+                for lang in ("en", "ru", "az")}
+    source = project / "content/posts/training-of-trainers-2022.ru.md"
+    source.write_text(source.read_text(encoding="utf-8")
+                      + "\nФраза, добавленная тестом кэша.\n", encoding="utf-8")
+    build(project, site_url, FAST)
+    assert "Фраза, добавленная тестом кэша." in (
+        output / "ru/news/training-of-trainers-2022/index.html").read_text(
+        encoding="utf-8")
+    assert "Фраза, добавленная тестом кэша." in (
+        output / "ru/feeds/atom.xml").read_text(encoding="utf-8")
+    for lang in ("en", "az"):
+        assert mtimes(output, lang) == before[lang], lang
+    assert {lang: (output / f"sitemap-{lang}.xml").read_bytes()
+            for lang in sitemaps} == sitemaps
+
+
+def test_fallback_copies_follow_their_source(project, site_url):
+    """A post without a Russian version is shown on the Russian site as a
+    copy: editing the original rebuilds the Russian site too."""
+    build(project, site_url, FAST)
+    output = project / "output"
+    source = project / "content/posts/first-online-training-2021.en.md"
+    source.write_text(source.read_text(encoding="utf-8")
+                      + "\nA sentence the fallback copy must show.\n", encoding="utf-8")
+    build(project, site_url, FAST)
+    copy = (output / "ru/news/first-online-training-2021/index.html").read_text(
+        encoding="utf-8")
+    assert "A sentence the fallback copy must show." in copy
+
+
+def test_a_language_with_missing_output_is_built_again(project, site_url):
+    build(project, site_url, FAST)
+    output = project / "output"
+    (output / "az/about/index.html").unlink()
+    build(project, site_url, FAST)
+    assert (output / "az/about/index.html").is_file()
+    russian = digests(output / "ru")
+    shutil.rmtree(output / "ru")
+    build(project, site_url, FAST)
+    assert digests(output / "ru") == russian  # the whole site, as it was
+
+
 def test_changed_front_matter_renders_lists_again(project, site_url):
     build(project, site_url, FAST)
     source = project / POST

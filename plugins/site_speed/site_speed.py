@@ -35,6 +35,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import re
 import subprocess
 import sys
 import types
@@ -64,6 +65,7 @@ _parsed = {}  # cache key -> (content html, raw Markdown metadata)
 _used_keys = set()  # keys used in this build: what is saved to disk
 _share = None  # {lang: (start, end)} this process writes; None: everything
 _share_index = 0  # which of the build's shares that is
+_jobs = 1  # how many shares (processes) the build has
 _workers = []  # [(pid, share)] forked by this process
 _is_worker = False
 _global_key = None  # see build_key()
@@ -382,16 +384,17 @@ def _share_templates(generator):
 
 # --- 3. parallel build ----------------------------------------------------
 
-def job_count(settings):
+def job_count(settings, languages):
     """SITE_SPEED["jobs"], or 0: one process per core, and at least one per
-    language on a machine with two cores or more. A language site's content
-    is built by every process that writes part of it, so whole languages
-    per process build the least; the system shares the cores between them."""
+    language to build on a machine with two cores or more. A language
+    site's content is built by every process that writes part of it, so
+    whole languages per process build the least; the system shares the
+    cores between them."""
     jobs = speed_settings(settings)["jobs"]
     if jobs:
         return max(1, jobs)
     cores = os.cpu_count() or 1
-    return max(cores, len(settings["LANGUAGES"])) if cores > 1 else 1
+    return max(cores, languages) if cores > 1 else 1
 
 
 def plan_shares(languages, jobs):
@@ -427,7 +430,7 @@ def page_position(name):
 
 def _start_build(pelican_obj):
     """At the start of each main build: caches, pre-parse, fork workers."""
-    global _share, _share_index, _is_worker, _global_key  # noqa: PLW0603
+    global _share, _share_index, _is_worker, _global_key, _jobs  # noqa: PLW0603
     settings = pelican_obj.settings
     if not is_main_site(settings) or _is_worker:
         return
@@ -437,17 +440,21 @@ def _start_build(pelican_obj):
     _wrappers.clear()
     _relative_paths.clear()
     _global_key = None
-    jobs = job_count(settings)
+    _fingerprints.clear()
+    main_lang = settings["DEFAULT_LANG"]
+    # The main language first: the main process is its primary, and the
+    # root pages, written with the main site, are its to write.
+    languages = [main_lang] + [x for x in settings["LANGUAGES"] if x != main_lang]
     if config["parse_cache"]:
         if not _parsed:
             _parsed.update(load_parse_cache(_parse_cache_file(settings)))
-        preparse(settings, jobs)
+        preparse(settings, job_count(settings, len(languages)))
     if config["render_cache"]:
-        _global_key = build_key(settings)
-    # The main language first: the main process is its primary, and the
-    # root pages, written with the main site, are its to write.
-    main_lang = settings["DEFAULT_LANG"]
-    languages = [main_lang] + [x for x in settings["LANGUAGES"] if x != main_lang]
+        digests = {}
+        _global_key = build_key(settings, digests)
+        _fingerprints.update(language_fingerprints(settings, languages, digests))
+        languages = languages_to_build(settings, languages)
+    jobs = _jobs = job_count(settings, len(languages)) if languages else 1
     shares = plan_shares(languages, jobs)
     _share, _share_index = shares[0], 0
     if jobs < 2:
@@ -589,6 +596,9 @@ def _finish_build(pelican_obj):
     if failed:
         logger.error("site_speed: the build of %s failed (see above)",
                      ", ".join(failed))
+        save_language_state(settings, {})
+    elif _fingerprints:
+        save_language_state(settings, _fingerprints)
     if speed_settings(settings)["parse_cache"]:
         save_pickle(_parse_cache_file(settings),
                     {key: _parsed[key] for key in _used_keys if key in _parsed})
@@ -600,20 +610,38 @@ _written_manifests = {}  # lang -> {output name: render key} of this build
 
 
 def _manifest_file(settings, lang):
-    """One manifest per language and share: a different number of processes
-    gives different shares, and so other files."""
-    jobs = job_count(settings)
+    """One manifest per language and share (processes write their own)."""
     return os.path.join(cache_root(settings), "site_speed",
-                        f"render-{lang}-{_share_index + 1}-of-{jobs}.json")
+                        f"render-{lang}-{_share_index + 1}-of-{_jobs}.json")
 
 
 def load_manifest(settings, lang):
+    """Every share's manifest of `lang`, newest last: which process wrote a
+    page before does not matter, only its key and its files."""
+    folder = os.path.join(cache_root(settings), "site_speed")
     try:
-        with open(_manifest_file(settings, lang), encoding="utf-8") as manifest:
-            data = json.load(manifest)
-    except (OSError, ValueError):
+        names = [n for n in os.listdir(folder)
+                 if n.startswith(f"render-{lang}-") and n.endswith(".json")]
+    except OSError:
         return {}
-    return data if isinstance(data, dict) else {}
+    paths = sorted((os.path.join(folder, n) for n in names), key=_mtime)
+    merged = {}
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as manifest:
+                data = json.load(manifest)
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            merged.update(data)
+    return merged
+
+
+def _mtime(path):
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
 
 
 def save_manifest(settings, lang, manifest):
@@ -642,7 +670,7 @@ def front_matter(data):
     return head
 
 
-def build_key(settings):
+def build_key(settings, digests=None):
     """A hash of every input that can change a page other than its own text:
     settings, theme, catalogs, plugins, versions, all content files' names
     and front matter, the other files in content/ (media), and the date."""
@@ -666,19 +694,121 @@ def build_key(settings):
             path = os.path.join(root, name)
             with open(path, "rb") as source:
                 data = source.read()
-            digest.update(os.path.relpath(path, settings["PATH"]).encode() + b"\0")
+            relative = os.path.relpath(path, settings["PATH"])
+            whole = hashlib.sha256(data).digest()
+            if digests is not None:
+                digests[relative] = whole
+            digest.update(relative.encode() + b"\0")
             if name.endswith(markdown_suffixes):
                 head = front_matter(data)
                 digest.update(head)
                 # Without a Summary, lists show the start of the text.
                 if b"\nsummary:" not in b"\n" + head.lower():
-                    digest.update(hashlib.sha256(data).digest())
+                    digest.update(whole)
             else:
-                digest.update(hashlib.sha256(data).digest())
+                digest.update(whole)
     digest.update(str(_today(settings)).encode())
     # Translation status falls back to commit dates (site_status).
     digest.update(git_commit(settings["PATH"]).encode())
     return digest.hexdigest()
+
+
+# --- 5. unchanged languages ------------------------------------------------
+
+_fingerprints = {}  # lang -> fingerprint of this build (language_fingerprints)
+
+
+def language_sources(settings, relatives):
+    """{lang: content files whose text a page of that language can show}:
+    its own posts and pages, every version of a translation group that
+    lacks the language (one of them is its fallback copy), and files whose
+    name gives no known language. Other files reach its pages only through
+    their names and front matter, which the build key covers."""
+    pattern = re.compile(settings["FILENAME_METADATA"])
+    folders = tuple(folder.strip("/") + "/"
+                    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"])
+    languages = list(settings["LANGUAGES"])
+    groups = {}  # slug -> {lang: [relative paths]}
+    everywhere = []
+    for relative in relatives:
+        if not relative.replace(os.sep, "/").startswith(folders):
+            continue
+        stem = os.path.splitext(os.path.basename(relative))[0]
+        match = pattern.match(stem)
+        found = match.groupdict() if match else {}
+        lang, slug = found.get("lang"), found.get("slug")
+        if not slug or lang not in languages:
+            everywhere.append(relative)
+            continue
+        groups.setdefault(slug, {}).setdefault(lang, []).append(relative)
+    shown = {lang: set(everywhere) for lang in languages}
+    for versions in groups.values():
+        every_version = [path for paths in versions.values() for path in paths]
+        for lang in languages:
+            shown[lang].update(versions.get(lang, every_version))
+    return shown
+
+
+def language_fingerprints(settings, languages, digests):
+    """{lang: hash of the build key and of the text of every file its pages
+    can show}: equal fingerprints, equal language site."""
+    shown = language_sources(settings, digests)
+    fingerprints = {}
+    for lang in languages:
+        digest = hashlib.sha256(_global_key.encode())
+        for relative in sorted(shown[lang]):
+            digest.update(relative.encode() + b"\0" + digests[relative])
+        fingerprints[lang] = digest.hexdigest()
+    return fingerprints
+
+
+def _language_state_file(settings):
+    return os.path.join(cache_root(settings), "site_speed", "languages.json")
+
+
+def save_language_state(settings, fingerprints):
+    path = _language_state_file(settings)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "w", encoding="utf-8") as out:
+        json.dump(fingerprints, out, sort_keys=True)
+    os.replace(path + ".tmp", path)
+
+
+def languages_to_build(settings, languages):
+    """The languages whose fingerprint changed since the last successful
+    build, or whose output is incomplete; the others are neither read nor
+    written (their sitemaps, feeds and search indexes stand too)."""
+    try:
+        with open(_language_state_file(settings), encoding="utf-8") as state:
+            previous = json.load(state)
+    except (OSError, ValueError):
+        previous = {}
+    if not isinstance(previous, dict):
+        previous = {}
+    output_root = settings["OUTPUT_ROOT"]
+    changed = []
+    for lang in languages:
+        if previous.get(lang) != _fingerprints[lang] or not _output_complete(
+                settings, output_root, lang):
+            changed.append(lang)
+    if len(changed) < len(languages):
+        logger.info("site_speed: %s unchanged since the last build",
+                    ", ".join(x for x in languages if x not in changed) or "nothing")
+    return changed
+
+
+def _output_complete(settings, output_root, lang):
+    """Every file the render manifests list for `lang` is in place."""
+    folder = os.path.join(output_root, lang)
+    if not os.path.isfile(os.path.join(folder, "index.html")):
+        return False
+    for entry in load_manifest(settings, lang).values():
+        if not isinstance(entry, dict):
+            return False
+        for relative in entry.get("files", []):
+            if not os.path.exists(os.path.join(folder, relative)):
+                return False
+    return True
 
 
 def git_commit(folder):
