@@ -11,6 +11,8 @@ on posts and pages in their own language, never on lists, navigation,
 fallback copies or the root chooser.
 """
 
+import concurrent.futures
+import glob
 import hashlib
 import logging
 import os
@@ -35,37 +37,35 @@ def search_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_SEARCH", {})}
 
 
-def body_glob(settings):
-    """A glob of the files that can hold a post or a page (the only pages
+def body_globs(settings):
+    """Globs of the files that can hold a post or a page (the only pages
     with `data-pagefind-body`), from their save_as patterns: Pagefind then
     does not parse the lists, tag pages and archives it would skip anyway."""
     patterns = {settings["ARTICLE_SAVE_AS"], settings["PAGE_SAVE_AS"]}
     patterns |= {collection["url"] + "index.html"
                  for collection in settings.get("SITE_COLLECTIONS", {}).values()}
-    globs = sorted(re.sub(r"\{[^}]*\}", "*", pattern) for pattern in patterns)
-    return "{" + ",".join(globs) + "}"
+    return sorted(re.sub(r"\{[^}]*\}", "*", pattern) for pattern in patterns)
 
 
-def pagefind_command(output_root, lang, bundle_dir, glob):
-    """Index the pages under <output_root>/<lang>/ that match `glob` into
+def pagefind_command(output_root, lang, bundle_dir, globs):
+    """Index the pages under <output_root>/<lang>/ that match `globs` into
     <bundle_dir>/<lang>/; URLs stay rooted at the site root (/<lang>/...)."""
     return [sys.executable, "-m", "pagefind", "--site", output_root,
-            "--glob", f"{lang}/{glob}",
+            "--glob", f"{lang}/{{{','.join(globs)}}}",
             "--output-subdir", f"{bundle_dir}/{lang}", "--quiet"]
 
 
-def html_state(folder):
-    """A digest of the names and contents of every HTML file under `folder`:
-    Pagefind's whole input for one language. Equal digests, equal index."""
+def html_state(folder, globs):
+    """A digest of the names and contents of the files under `folder` that
+    match `globs`: Pagefind's whole input for one language. Equal digests,
+    equal index."""
     digest = hashlib.sha256()
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            if name.endswith(".html"):
-                path = os.path.join(root, name)
-                digest.update(os.path.relpath(path, folder).encode() + b"\0")
-                with open(path, "rb") as page:
-                    digest.update(hashlib.sha256(page.read()).digest())
+    paths = sorted({path for pattern in globs
+                    for path in glob.glob(os.path.join(folder, pattern))})
+    for path in paths:
+        digest.update(os.path.relpath(path, folder).encode() + b"\0")
+        with open(path, "rb") as page:
+            digest.update(hashlib.sha256(page.read()).digest())
     return digest.hexdigest()
 
 
@@ -108,9 +108,15 @@ def _index_site(pelican):
     bundle_root = os.path.join(output_root, bundle_dir)
     os.makedirs(bundle_root, exist_ok=True)
     _remove_foreign(bundle_root, languages)
+    globs = body_globs(settings)
+    # Reading and hashing release the GIL: the languages in parallel.
+    with concurrent.futures.ThreadPoolExecutor(len(languages)) as pool:
+        states = dict(zip(languages, pool.map(
+            lambda lang: html_state(os.path.join(output_root, lang), globs),
+            languages)))
     running = []
     for lang in languages:
-        state = html_state(os.path.join(output_root, lang))
+        state = states[lang]
         bundle = os.path.join(bundle_root, lang)
         if _read(_state_file(settings, lang)) == state and os.path.isdir(bundle):
             continue
@@ -118,7 +124,7 @@ def _index_site(pelican):
         # the previous index's files behind.
         shutil.rmtree(bundle, ignore_errors=True)
         process = subprocess.Popen(  # noqa: S603 - our own arguments
-            pagefind_command(output_root, lang, bundle_dir, body_glob(settings)),
+            pagefind_command(output_root, lang, bundle_dir, globs),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         running.append((lang, state, process))
     if not running:

@@ -8,23 +8,34 @@ This plugin removes the repeated work without changing the output:
    language sites share the result) and kept on disk between builds, keyed
    by a hash of the file's bytes and of everything that shapes the
    conversion (Markdown settings and versions), never by mtime. Misses are
-   parsed by all cores at once before the build starts. Metadata is still
+   parsed by all cores at once before the build forks. Metadata is still
    processed by each site, so settings such as the time zone apply as usual.
+   Category and tag objects and relative source paths are shared within a
+   site instead of being made again for every file.
 2. Template cache. Compiled templates are shared by every Jinja
    environment (one per generator per site) and kept on disk.
-3. Parallel writing. The build forks one process per core before reading;
-   each process builds every site's context (cheap with 1.) but writes only
-   its share of the languages. The main process waits for the others before
-   the whole-site steps (sitemap index, search index, assets).
+3. Parallel build. The languages to build are laid end to end and cut into
+   one equal share per process (plan_shares): on two cores, one process per
+   language; with more cores than languages, a language's posts and pages
+   are split between processes by a hash of their output name. A process
+   reads the content only of the language sites it writes; i18n_subsites'
+   links to the others' pages come from the symmetric URL patterns
+   (_record_native_urls). The main process waits for the others before the
+   whole-site steps (sitemap index, search index, assets).
 4. Render cache. When the templates, catalogs, settings, plugins, the git
    commit, the build date and every content file's name and front matter are
-   unchanged, list pages are not rendered again, nor are posts and pages
-   whose own source text is unchanged: their output files are kept. Any
-   change to those inputs renders everything. Feeds are always written.
+   unchanged (the build key), list pages are not rendered again, nor are
+   posts and pages whose own source text is unchanged: their output files
+   are kept. Any change to those inputs renders everything.
+5. Unchanged languages. A language whose fingerprint (the build key and the
+   text of every file its pages can show: its own, and all versions of
+   groups it shows as a fallback copy) is the one of the last successful
+   build, and whose files are all in place, is not built at all.
 
 SITE_SPEED = {"parse_cache": True, "template_cache": True, "jobs": 0,
-"render_cache": True}; jobs 0 means one process per core (at most one per
-language), 1 builds sequentially.
+"render_cache": True}; jobs 0 means one process per core and at least one
+per language to build (on two cores or more), 1 builds sequentially;
+render_cache turns 4. and 5. on.
 """
 
 import concurrent.futures
@@ -38,6 +49,7 @@ import pickle
 import re
 import subprocess
 import sys
+import threading
 import types
 import zlib
 from fractions import Fraction
@@ -63,6 +75,7 @@ PREPARSE_MIN_FILES = 40  # below this, a process pool costs more than it saves
 
 _parsed = {}  # cache key -> (content html, raw Markdown metadata)
 _used_keys = set()  # keys used in this build: what is saved to disk
+_saved_keys = set()  # keys in the cache file as last loaded or saved
 _share = None  # {lang: (start, end)} this process writes; None: everything
 _share_index = 0  # which of the build's shares that is
 _jobs = 1  # how many shares (processes) the build has
@@ -272,7 +285,8 @@ def load_parse_cache(path):
 def save_pickle(path, data):
     """Write atomically, so an interrupted build leaves the old cache."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = path + ".tmp"
+    # A name of its own: a save may still run when the next build saves.
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
     with open(temporary, "wb") as cache:
         pickle.dump(data, cache, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
@@ -448,6 +462,8 @@ def _start_build(pelican_obj):
     if config["parse_cache"]:
         if not _parsed:
             _parsed.update(load_parse_cache(_parse_cache_file(settings)))
+            _saved_keys.clear()
+            _saved_keys.update(_parsed)
         preparse(settings, job_count(settings, len(languages)))
     if config["render_cache"]:
         digests = {}
@@ -600,8 +616,15 @@ def _finish_build(pelican_obj):
     elif _fingerprints:
         save_language_state(settings, _fingerprints)
     if speed_settings(settings)["parse_cache"]:
-        save_pickle(_parse_cache_file(settings),
-                    {key: _parsed[key] for key in _used_keys if key in _parsed})
+        kept = {key: _parsed[key] for key in _used_keys if key in _parsed}
+        if set(kept) != _saved_keys:
+            _saved_keys.clear()
+            _saved_keys.update(kept)
+            # Pickling takes a moment and the GIL, which the main thread
+            # mostly leaves alone from here on (Pagefind runs as its own
+            # processes); the interpreter waits for the thread at exit.
+            threading.Thread(target=save_pickle, name="site_speed-parse-cache",
+                             args=(_parse_cache_file(settings), kept)).start()
 
 
 # --- 4. render cache -------------------------------------------------------
