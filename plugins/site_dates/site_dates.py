@@ -20,7 +20,14 @@ def format_local_date(value, fmt="long", *, lang, languages):
     """`value` (date or datetime) as text in `lang`, e.g. '26 noyabr 2021'."""
     if isinstance(value, datetime.datetime):
         value = value.date()
-    return format_date(value, format=fmt, locale=babel_locale(languages, lang))
+    return _format_date(value, fmt, babel_locale(languages, lang))
+
+
+# A post's date is shown on its page and in every list it is in; Babel
+# formatting costs more than rendering the rest of a list entry.
+@functools.lru_cache(maxsize=65536)
+def _format_date(value, fmt, locale):
+    return format_date(value, format=fmt, locale=locale)
 
 
 def isodate(value):
