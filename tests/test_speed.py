@@ -167,8 +167,10 @@ def test_a_language_with_missing_output_is_built_again(project, site_url):
     build(project, site_url, FAST)
     output = project / "output"
     (output / "az/about/index.html").unlink()
+    (output / "en/feeds/atom.xml").unlink()
     build(project, site_url, FAST)
     assert (output / "az/about/index.html").is_file()
+    assert (output / "en/feeds/atom.xml").is_file()
     russian = digests(output / "ru")
     shutil.rmtree(output / "ru")
     build(project, site_url, FAST)

@@ -2,7 +2,7 @@
 
 Settings: SITE_CHECKS (optional: max_bytes, folders, extra_paths, fields),
 LANGUAGES, SITE_CATEGORIES, the path and URL settings.
-Signals: initialized (main site only). `make check` runs the same checks
+Signals: get_generators and generator_init (main site only). `make check` runs the same checks
 through tools/check_content.py.
 """
 

@@ -1,10 +1,17 @@
-"""Stop the build before it writes anything when the content has errors.
+"""Stop the build before it reads or writes anything when the content has
+errors.
 
 `make html` and `make publish` run `make check` first, but a direct
 `pelican` run (an IDE, `pelican -r`, another script) does not, so the same
-checks run here, at `initialized` of the main site, before any generator
-reads a file. i18n_subsites builds the other languages from inside the main
-build, so checking once covers every language.
+checks run here, once per build of the main site. i18n_subsites builds the
+other languages from inside the main build, so checking once covers every
+language.
+
+The checks run in a child process started at `get_generators`, beside the
+build's own set-up (site_speed's caches and pre-parse), and the build waits
+for their verdict when the first generator is created: before any file is
+read, and before site_speed forks the processes that read and write. A
+process forked from a checked build (site_speed's) does not check again.
 
 All errors go into one log record: with `--fatal warnings` Pelican raises on
 the first record, and the editor should still see every problem at once.
@@ -13,12 +20,17 @@ Warnings are left to `make check`, which does not fail on them either.
 
 import logging
 import os
+import pickle
+import tempfile
 
 from pelican import signals
 
 from .checks import ERROR, check_content
 
 logger = logging.getLogger(__name__)
+
+_pending = None  # (pid, result file) of the running check
+_checked_in = None  # pid of the process whose build passed the checks
 
 
 class ContentError(Exception):
@@ -29,12 +41,65 @@ def is_main_site(settings):
     return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
-def _check_before_build(pelican):
+def content_errors(settings):
+    return [p for p in check_content(settings) if p.severity == ERROR]
+
+
+def _forked_from_checked_build():
+    return _checked_in is not None and _checked_in != os.getpid()
+
+
+def _start_checks(pelican):
+    """get_generators: check the content in a child process."""
+    global _pending, _checked_in  # noqa: PLW0603 - one check per build
     settings = pelican.settings
-    if not is_main_site(settings):
+    if not is_main_site(settings) or _forked_from_checked_build():
         return
-    errors = [p for p in check_content(settings) if p.severity == ERROR]
+    _checked_in = None
+    _collect()  # a check left over from a build that failed early
+    result = tempfile.TemporaryFile()
+    pid = os.fork()
+    if pid == 0:
+        status = 0
+        try:
+            pickle.dump(content_errors(settings), result)
+            result.flush()
+        except BaseException:  # noqa: BLE001 - the parent checks again itself
+            status = 1
+        finally:
+            os._exit(status)
+    _pending = (pid, result)
+
+
+def _collect():
+    """The errors found by the running check; None if it did not finish."""
+    global _pending  # noqa: PLW0603
+    if _pending is None:
+        return None
+    pid, result = _pending
+    _pending = None
+    _, status = os.waitpid(pid, 0)
+    with result:
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        result.seek(0)
+        try:
+            return pickle.load(result)
+        except (EOFError, pickle.UnpicklingError):
+            return None
+
+
+def _wait_for_checks(generator):
+    """First generator of the main site: the verdict, before any reading."""
+    global _checked_in  # noqa: PLW0603
+    settings = generator.settings
+    if not is_main_site(settings) or _checked_in is not None:
+        return
+    errors = _collect()
+    if errors is None:
+        errors = content_errors(settings)
     if not errors:
+        _checked_in = os.getpid()
         return
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
     logger.error("site_checks: %d error(s) in the content, nothing was built:\n%s",
@@ -44,4 +109,5 @@ def _check_before_build(pelican):
 
 
 def register():
-    signals.initialized.connect(_check_before_build)
+    signals.get_generators.connect(_start_checks)
+    signals.generator_init.connect(_wait_for_checks)

@@ -80,6 +80,7 @@ _share = None  # {lang: (start, end)} this process writes; None: everything
 _share_index = 0  # which of the build's shares that is
 _jobs = 1  # how many shares (processes) the build has
 _workers = []  # [(pid, share)] forked by this process
+_to_fork = []  # [(pelican, share, index)] to fork at the first generator
 _is_worker = False
 _global_key = None  # see build_key()
 
@@ -443,7 +444,8 @@ def page_position(name):
 
 
 def _start_build(pelican_obj):
-    """At the start of each main build: caches, pre-parse, fork workers."""
+    """At the start of each main build: caches, pre-parse, build key,
+    languages to build and their shares (forked at the first generator)."""
     global _share, _share_index, _is_worker, _global_key, _jobs  # noqa: PLW0603
     settings = pelican_obj.settings
     if not is_main_site(settings) or _is_worker:
@@ -451,6 +453,7 @@ def _start_build(pelican_obj):
     config = speed_settings(settings)
     _used_keys.clear()
     _workers.clear()
+    _to_fork.clear()
     _wrappers.clear()
     _relative_paths.clear()
     _global_key = None
@@ -473,11 +476,22 @@ def _start_build(pelican_obj):
     jobs = _jobs = job_count(settings, len(languages)) if languages else 1
     shares = plan_shares(languages, jobs)
     _share, _share_index = shares[0], 0
-    if jobs < 2:
+    _to_fork[:] = [(pelican_obj, share, index)
+                   for index, share in enumerate(shares[1:], start=1)]
+
+
+def _fork_workers(generator):
+    """At the first generator of the main site, once every get_generators
+    handler is done (site_checks' verdict comes just before, at this same
+    signal): one process per other share. Nothing has been read yet."""
+    if not _to_fork:
         return
+    forks = list(_to_fork)
+    _to_fork.clear()
+    del generator
     sys.stdout.flush()
     sys.stderr.flush()
-    for index, share in enumerate(shares[1:], start=1):
+    for pelican_obj, share, index in forks:
         pid = os.fork()
         if pid == 0:
             _run_worker(pelican_obj, share, index)
@@ -492,6 +506,7 @@ def _run_worker(pelican_obj, share, index):
     _is_worker = True
     _share, _share_index = share, index
     _workers.clear()
+    _to_fork.clear()
     status = 1
     try:
         pelican_obj.run()
@@ -893,10 +908,14 @@ class ShareWriter:
     def __getattr__(self, name):
         return getattr(self._writer, name)
 
-    def write_feed(self, *args, **kwargs):
-        if self._primary:
-            return self._writer.write_feed(*args, **kwargs)
-        return None
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if not self._primary:
+            return None
+        if path and self._previous is not None:
+            # Feeds are always written; listed so that a missing feed makes
+            # its language incomplete (see _output_complete).
+            self._written[f"feed:{path}"] = {"key": None, "files": [path]}
+        return self._writer.write_feed(elements, context, path, *args, **kwargs)
 
     def _announce(self, files, context, kwargs):
         output = self._writer.output_path
@@ -959,6 +978,7 @@ def register():
     signals.readers_init.connect(_use_cached_reader)
     signals.generator_init.connect(_share_templates)
     signals.generator_init.connect(_build_only_own_sites)
+    signals.generator_init.connect(_fork_workers)
     signals.article_generator_pretaxonomy.connect(_record_native_urls)
     signals.page_generator_finalized.connect(_record_native_urls)
     signals.all_generators_finalized.connect(_assign_output)
