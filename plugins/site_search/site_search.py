@@ -19,8 +19,8 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 
+from pagefind_bin import get_executable
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -47,10 +47,16 @@ def body_globs(settings):
     return sorted(re.sub(r"\{[^}]*\}", "*", pattern) for pattern in patterns)
 
 
+def pagefind_executable():
+    """The Pagefind binary of the `pagefind[bin]` package, run directly:
+    `python -m pagefind` would start Python only to exec it."""
+    return str(get_executable())
+
+
 def pagefind_command(output_root, lang, bundle_dir, globs):
     """Index the pages under <output_root>/<lang>/ that match `globs` into
     <bundle_dir>/<lang>/; URLs stay rooted at the site root (/<lang>/...)."""
-    return [sys.executable, "-m", "pagefind", "--site", output_root,
+    return [pagefind_executable(), "--site", output_root,
             "--glob", f"{lang}/{{{','.join(globs)}}}",
             "--output-subdir", f"{bundle_dir}/{lang}", "--quiet"]
 

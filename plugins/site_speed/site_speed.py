@@ -467,7 +467,9 @@ def _start_build(pelican_obj):
             _parsed.update(load_parse_cache(_parse_cache_file(settings)))
             _saved_keys.clear()
             _saved_keys.update(_parsed)
-        preparse(settings, job_count(settings, len(languages)))
+        # Converting is all CPU: one process per core, even when the build
+        # runs more processes than cores.
+        preparse(settings, speed_settings(settings)["jobs"] or os.cpu_count() or 1)
     if config["render_cache"]:
         digests = {}
         _global_key = build_key(settings, digests)
