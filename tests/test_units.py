@@ -72,3 +72,43 @@ def test_fallback_settings_cover_every_language(settings):
     for lang, order in settings["SITE_FALLBACKS"].items():
         assert lang not in order
         assert set(order) == set(settings["LANGUAGES"]) - {lang}
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3, 4, 5, 8])
+def test_shares_cover_every_language_once_and_evenly(jobs):
+    from fractions import Fraction
+
+    from site_speed import site_speed
+    languages = ["en", "ru", "az"]
+    shares = site_speed.plan_shares(languages, jobs)
+    assert len(shares) == jobs
+    for lang in languages:
+        parts = sorted(share[lang] for share in shares if lang in share)
+        # Adjacent intervals from 0 to 1: every page goes to one process.
+        assert parts[0][0] == 0 and parts[-1][1] == 1
+        assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
+    for share in shares:
+        assert sum(end - start for start, end in share.values()) == Fraction(3, jobs)
+
+
+def test_two_processes_split_the_middle_language():
+    from fractions import Fraction
+
+    from site_speed import site_speed
+    half = Fraction(1, 2)
+    assert site_speed.plan_shares(["en", "ru", "az"], 2) == [
+        {"en": (0, 1), "ru": (0, half)}, {"ru": (half, 1), "az": (0, 1)}]
+
+
+def test_language_sources_include_the_versions_a_fallback_can_show(settings):
+    from site_speed import site_speed
+    files = ["posts/a.en.md", "posts/a.ru.md", "posts/b.en.md", "posts/b.az.md",
+             "pages/about.en.md", "pages/about.ru.md", "pages/about.az.md",
+             "media/photo.jpg"]
+    shown = site_speed.language_sources(settings, files)
+    assert shown["en"] == {"posts/a.en.md", "posts/b.en.md", "pages/about.en.md"}
+    # Russian has no "b": its fallback copy shows one of the other versions.
+    assert shown["ru"] == {"posts/a.ru.md", "posts/b.en.md", "posts/b.az.md",
+                           "pages/about.ru.md"}
+    assert shown["az"] == {"posts/a.en.md", "posts/a.ru.md", "posts/b.az.md",
+                           "pages/about.az.md"}
