@@ -462,6 +462,7 @@ def _start_build(pelican_obj):
     # The main language first: the main process is its primary, and the
     # root pages, written with the main site, are its to write.
     languages = [main_lang] + [x for x in settings["LANGUAGES"] if x != main_lang]
+    jobs = None
     if config["parse_cache"]:
         if not _parsed:
             _parsed.update(load_parse_cache(_parse_cache_file(settings)))
@@ -474,8 +475,15 @@ def _start_build(pelican_obj):
         digests = {}
         _global_key = build_key(settings, digests)
         _fingerprints.update(language_fingerprints(settings, languages, digests))
-        languages = languages_to_build(settings, languages)
-    jobs = _jobs = job_count(settings, len(languages)) if languages else 1
+        previous = load_language_state(settings)
+        languages = languages_to_build(settings, languages, previous)
+        if previous.get("key") == _global_key:
+            # Only texts changed: a few posts and pages to render, so no
+            # language is worth splitting between processes.
+            jobs = min(len(languages), job_count(settings, len(languages)))
+    if jobs is None:
+        jobs = job_count(settings, len(languages))
+    jobs = _jobs = max(1, jobs)
     shares = plan_shares(languages, jobs)
     _share, _share_index = shares[0], 0
     _to_fork[:] = [(pelican_obj, share, index)
@@ -631,7 +639,7 @@ def _finish_build(pelican_obj):
                      ", ".join(failed))
         save_language_state(settings, {})
     elif _fingerprints:
-        save_language_state(settings, _fingerprints)
+        save_language_state(settings, {**_fingerprints, "key": _global_key})
     if speed_settings(settings)["parse_cache"]:
         kept = {key: _parsed[key] for key in _used_keys if key in _parsed}
         if set(kept) != _saved_keys:
@@ -814,17 +822,20 @@ def save_language_state(settings, fingerprints):
     os.replace(path + ".tmp", path)
 
 
-def languages_to_build(settings, languages):
-    """The languages whose fingerprint changed since the last successful
-    build, or whose output is incomplete; the others are neither read nor
-    written (their sitemaps, feeds and search indexes stand too)."""
+def load_language_state(settings):
+    """{lang: fingerprint, "key": build key} of the last successful build."""
     try:
         with open(_language_state_file(settings), encoding="utf-8") as state:
             previous = json.load(state)
     except (OSError, ValueError):
-        previous = {}
-    if not isinstance(previous, dict):
-        previous = {}
+        return {}
+    return previous if isinstance(previous, dict) else {}
+
+
+def languages_to_build(settings, languages, previous):
+    """The languages whose fingerprint changed since the last successful
+    build, or whose output is incomplete; the others are neither read nor
+    written (their sitemaps, feeds and search indexes stand too)."""
     output_root = settings["OUTPUT_ROOT"]
     changed = []
     for lang in languages:
