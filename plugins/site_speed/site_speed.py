@@ -446,13 +446,15 @@ def page_position(name):
 def _start_build(pelican_obj):
     """At the start of each main build: caches, pre-parse, build key,
     languages to build and their shares (forked at the first generator)."""
-    global _share, _share_index, _is_worker, _global_key, _jobs  # noqa: PLW0603
+    global _share, _share_index, _global_key, _jobs  # noqa: PLW0603
     settings = pelican_obj.settings
     if not is_main_site(settings) or _is_worker:
         return
     config = speed_settings(settings)
     _used_keys.clear()
-    _workers.clear()
+    # Workers of a build that failed in this process (the autoreload loop
+    # goes on) finish before this build writes anything.
+    _wait_for_workers()
     _to_fork.clear()
     _wrappers.clear()
     _relative_paths.clear()
@@ -614,6 +616,17 @@ def _assign_output(generators):
         generator.generate_output = generate_output
 
 
+def _wait_for_workers():
+    """Wait for every worker; the languages of those that failed."""
+    failed = []
+    for pid, share in _workers:
+        _pid, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            failed.append("/".join(share))
+    _workers.clear()
+    return failed
+
+
 def _finish_build(pelican_obj):
     """First finalized handler: workers stop here, the main process waits."""
     settings = pelican_obj.settings
@@ -628,12 +641,7 @@ def _finish_build(pelican_obj):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
-    failed = []
-    for pid, share in _workers:
-        _pid, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            failed.append("/".join(share))
-    _workers.clear()
+    failed = _wait_for_workers()
     if failed:
         logger.error("site_speed: the build of %s failed (see above)",
                      ", ".join(failed))
