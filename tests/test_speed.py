@@ -70,6 +70,10 @@ def test_parallel_cached_build_equals_plain_sequential_build(project, site_url,
     shutil.rmtree(project / "output")
     build(project, site_url, FAST)  # warm caches, empty output
     assert digests(project / "output") == digests(plain)
+    # More processes than languages: every language split between two.
+    shutil.rmtree(project / "output")
+    build(project, site_url, FAST.replace('"jobs": 2', '"jobs": 5'))
+    assert digests(project / "output") == digests(plain)
 
 
 def test_clean_build_converts_each_file_once_and_a_rebuild_renders_nothing(
