@@ -112,3 +112,16 @@ def test_language_sources_include_the_versions_a_fallback_can_show(settings):
                            "pages/about.ru.md"}
     assert shown["az"] == {"posts/a.en.md", "posts/a.ru.md", "posts/b.az.md",
                            "pages/about.az.md"}
+
+
+def test_language_sources_keep_posts_pages_and_statuses_apart(settings):
+    from site_speed import site_speed
+    files = ["posts/x.en.md", "pages/x.ru.md",  # a post and a page, one slug
+             "pages/y.en.md", "pages/y.ru.md"]  # the Russian page is hidden
+    statuses = {"pages/y.ru.md": "hidden"}
+    shown = site_speed.language_sources(settings, files, statuses)
+    # The English site shows the Russian page "x" as a fallback copy...
+    assert "pages/x.ru.md" in shown["en"]
+    # ...and the Russian site the published English "y", its own is hidden.
+    assert "pages/y.en.md" in shown["ru"]
+    assert "posts/x.en.md" in shown["ru"]

@@ -474,9 +474,10 @@ def _start_build(pelican_obj):
         # runs more processes than cores.
         preparse(settings, speed_settings(settings)["jobs"] or os.cpu_count() or 1)
     if config["render_cache"]:
-        digests = {}
-        _global_key = build_key(settings, digests)
-        _fingerprints.update(language_fingerprints(settings, languages, digests))
+        digests, statuses = {}, {}
+        _global_key = build_key(settings, digests, statuses)
+        _fingerprints.update(language_fingerprints(settings, languages, digests,
+                                                   statuses))
         previous = load_language_state(settings)
         languages = languages_to_build(settings, languages, previous)
         if previous.get("key") == _global_key:
@@ -726,7 +727,10 @@ def front_matter(data):
     return head
 
 
-def build_key(settings, digests=None):
+STATUS_RE = re.compile(rb"(?im)^status:[ \t]*(\S+)")
+
+
+def build_key(settings, digests=None, statuses=None):
     """A hash of every input that can change a page other than its own text:
     settings, theme, catalogs, plugins, versions, all content files' names
     and front matter, the other files in content/ (media), and the date."""
@@ -758,6 +762,10 @@ def build_key(settings, digests=None):
             if name.endswith(markdown_suffixes):
                 head = front_matter(data)
                 digest.update(head)
+                if statuses is not None:
+                    found = STATUS_RE.search(head)
+                    statuses[relative] = (found[1].decode("utf-8", "replace").lower()
+                                          if found else "published")
                 # Without a Summary, lists show the start of the text.
                 if b"\nsummary:" not in b"\n" + head.lower():
                     digest.update(whole)
@@ -774,20 +782,26 @@ def build_key(settings, digests=None):
 _fingerprints = {}  # lang -> fingerprint of this build (language_fingerprints)
 
 
-def language_sources(settings, relatives):
+def language_sources(settings, relatives, statuses=None):
     """{lang: content files whose text a page of that language can show}:
     its own posts and pages, every version of a translation group that
     lacks the language (one of them is its fallback copy), and files whose
     name gives no known language. Other files reach its pages only through
     their names and front matter, which the build key covers."""
     pattern = re.compile(settings["FILENAME_METADATA"])
-    folders = tuple(folder.strip("/") + "/"
-                    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"])
+    post_folders = tuple(f.strip("/") + "/" for f in settings["ARTICLE_PATHS"])
+    page_folders = tuple(f.strip("/") + "/" for f in settings["PAGE_PATHS"])
     languages = list(settings["LANGUAGES"])
-    groups = {}  # slug -> {lang: [relative paths]}
+    # Posts and pages are grouped apart (two generators), and so are
+    # published, hidden and draft versions (site_i18n gives each status its
+    # own fallbacks): a hidden Russian page does not stand in for a
+    # published one, so the Russian site shows a copy of the English page.
+    statuses = statuses or {}
+    groups = {}  # (is a post, status, slug) -> {lang: [relative paths]}
     everywhere = []
     for relative in relatives:
-        if not relative.replace(os.sep, "/").startswith(folders):
+        posix = relative.replace(os.sep, "/")
+        if not posix.startswith(post_folders + page_folders):
             continue
         stem = os.path.splitext(os.path.basename(relative))[0]
         match = pattern.match(stem)
@@ -796,7 +810,9 @@ def language_sources(settings, relatives):
         if not slug or lang not in languages:
             everywhere.append(relative)
             continue
-        groups.setdefault(slug, {}).setdefault(lang, []).append(relative)
+        group = (posix.startswith(post_folders), statuses.get(relative, "published"),
+                 slug)
+        groups.setdefault(group, {}).setdefault(lang, []).append(relative)
     shown = {lang: set(everywhere) for lang in languages}
     for versions in groups.values():
         every_version = [path for paths in versions.values() for path in paths]
@@ -805,10 +821,10 @@ def language_sources(settings, relatives):
     return shown
 
 
-def language_fingerprints(settings, languages, digests):
+def language_fingerprints(settings, languages, digests, statuses):
     """{lang: hash of the build key and of the text of every file its pages
     can show}: equal fingerprints, equal language site."""
-    shown = language_sources(settings, digests)
+    shown = language_sources(settings, digests, statuses)
     fingerprints = {}
     for lang in languages:
         digest = hashlib.sha256(_global_key.encode())
