@@ -172,13 +172,34 @@ def test_a_language_with_missing_output_is_built_again(project, site_url):
     output = project / "output"
     (output / "az/about/index.html").unlink()
     (output / "en/feeds/atom.xml").unlink()
+    (output / "robots.txt").unlink()
+    media = sorted(p for p in (output / "media").rglob("*") if p.is_file())[0]
+    media.unlink()
     build(project, site_url, FAST)
     assert (output / "az/about/index.html").is_file()
     assert (output / "en/feeds/atom.xml").is_file()
+    assert (output / "robots.txt").is_file()
+    assert media.is_file()
     russian = digests(output / "ru")
     shutil.rmtree(output / "ru")
     build(project, site_url, FAST)
     assert digests(output / "ru") == russian  # the whole site, as it was
+
+
+def test_pages_written_by_a_build_without_the_cache_are_not_trusted(
+        project, site_url):
+    """A plain build writes pages it does not record: undoing its change
+    afterwards must still rebuild them."""
+    build(project, site_url, FAST)
+    source = project / "content/pages/about.en.md"
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original + "\nA sentence for one build only.\n", encoding="utf-8")
+    build(project, site_url, PLAIN)
+    page = project / "output/en/about/index.html"
+    assert "A sentence for one build only." in page.read_text(encoding="utf-8")
+    source.write_text(original, encoding="utf-8")
+    build(project, site_url, FAST)
+    assert "A sentence for one build only." not in page.read_text(encoding="utf-8")
 
 
 def test_changed_front_matter_renders_lists_again(project, site_url):

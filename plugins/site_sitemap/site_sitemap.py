@@ -45,6 +45,8 @@ def page_url(path):
 
 
 def _reset(pelican):
+    """At the start of every build of the main site (`pelican -r` runs many
+    builds in one process)."""
     if is_main_site(pelican.settings):
         _pages.clear()
 
@@ -174,6 +176,6 @@ def _write(pelican):
 
 
 def register():
-    signals.initialized.connect(_reset)
+    signals.get_generators.connect(_reset)
     signals.content_written.connect(_record)
     signals.finalized.connect(_write)

@@ -38,6 +38,7 @@ per language to build (on two cores or more), 1 builds sequentially;
 render_cache turns 4. and 5. on.
 """
 
+import atexit
 import concurrent.futures
 import datetime
 import hashlib
@@ -52,6 +53,7 @@ import sys
 import threading
 import types
 import zlib
+import zoneinfo
 from fractions import Fraction
 
 import jinja2
@@ -81,6 +83,8 @@ _share_index = 0  # which of the build's shares that is
 _jobs = 1  # how many shares (processes) the build has
 _workers = []  # [(pid, share)] forked by this process
 _to_fork = []  # [(pelican, share, index)] to fork at the first generator
+_atexit_registered = False
+_manifests = {}  # lang -> render manifest of the last build, for this build
 _is_worker = False
 _global_key = None  # see build_key()
 
@@ -484,6 +488,10 @@ def _start_build(pelican_obj):
             # Only texts changed: a few posts and pages to render, so no
             # language is worth splitting between processes.
             jobs = min(len(languages), job_count(settings, len(languages)))
+        forget_languages(settings, languages)
+    else:
+        # A build without the render cache writes pages it does not record.
+        forget_languages(settings, list(settings["LANGUAGES"]))
     if jobs is None:
         jobs = job_count(settings, len(languages))
     jobs = _jobs = max(1, jobs)
@@ -523,7 +531,8 @@ def _run_worker(pelican_obj, share, index):
     status = 1
     try:
         pelican_obj.run()
-    except Exception:  # noqa: BLE001 - Pelican has logged it; the parent reports
+    except Exception:  # noqa: BLE001 - reported here, the parent fails the build
+        logger.exception("site_speed: building %s failed", "/".join(share))
         status = 1
     finally:
         sys.stdout.flush()
@@ -601,7 +610,7 @@ def _assign_output(generators):
     primary = share[0] == 0
     # Read by site_sitemap: only a language's primary writes its sitemap.
     settings["SITE_SPEED_PRIMARY"] = primary
-    manifest = load_manifest(settings, lang) if _global_key is not None else None
+    manifest = _manifests.get(lang, {}) if _global_key is not None else None
     written = {}
     if manifest is not None:
         _written_manifests[lang] = written
@@ -615,6 +624,10 @@ def _assign_output(generators):
             _original(ShareWriter(writer, share, manifest, written))
 
         generator.generate_output = generate_output
+
+
+class BuildFailed(Exception):
+    """A worker process failed: the build is not complete."""
 
 
 def _wait_for_workers():
@@ -644,10 +657,9 @@ def _finish_build(pelican_obj):
         os._exit(0)
     failed = _wait_for_workers()
     if failed:
-        logger.error("site_speed: the build of %s failed (see above)",
-                     ", ".join(failed))
         save_language_state(settings, {})
-    elif _fingerprints:
+        raise BuildFailed(f"the build of {', '.join(failed)} failed (see above)")
+    if _fingerprints:
         save_language_state(settings, {**_fingerprints, "key": _global_key})
     if speed_settings(settings)["parse_cache"]:
         kept = {key: _parsed[key] for key in _used_keys if key in _parsed}
@@ -676,11 +688,7 @@ def load_manifest(settings, lang):
     """Every share's manifest of `lang`, newest last: which process wrote a
     page before does not matter, only its key and its files."""
     folder = os.path.join(cache_root(settings), "site_speed")
-    try:
-        names = [n for n in os.listdir(folder)
-                 if n.startswith(f"render-{lang}-") and n.endswith(".json")]
-    except OSError:
-        return {}
+    names = _manifest_names(folder, lang)
     paths = sorted((os.path.join(folder, n) for n in names), key=_mtime)
     merged = {}
     for path in paths:
@@ -692,6 +700,14 @@ def load_manifest(settings, lang):
         if isinstance(data, dict):
             merged.update(data)
     return merged
+
+
+def _manifest_names(folder, lang):
+    try:
+        return [n for n in os.listdir(folder)
+                if n.startswith(f"render-{lang}-") and n.endswith(".json")]
+    except OSError:
+        return []
 
 
 def _mtime(path):
@@ -727,7 +743,8 @@ def front_matter(data):
     return head
 
 
-STATUS_RE = re.compile(rb"(?im)^status:[ \t]*(\S+)")
+# Python-Markdown's meta extension allows up to three spaces before a key.
+STATUS_RE = re.compile(rb"(?im)^[ ]{0,3}status:[ \t]*(\S+)")
 
 
 def build_key(settings, digests=None, statuses=None):
@@ -763,6 +780,7 @@ def build_key(settings, digests=None, statuses=None):
                 head = front_matter(data)
                 digest.update(head)
                 if statuses is not None:
+                    head = head.removeprefix(b"\xef\xbb\xbf")
                     found = STATUS_RE.search(head)
                     statuses[relative] = (found[1].decode("utf-8", "replace").lower()
                                           if found else "published")
@@ -856,6 +874,24 @@ def load_language_state(settings):
     return previous if isinstance(previous, dict) else {}
 
 
+def forget_languages(settings, languages):
+    """Before anything is written: the languages this build writes lose
+    their recorded state (fingerprint and render manifests, kept in memory
+    for this build), so that a build that fails or is interrupted half-way
+    is never taken for a finished one. Success records them again."""
+    _manifests.clear()
+    folder = os.path.join(cache_root(settings), "site_speed")
+    for lang in languages:
+        _manifests[lang] = load_manifest(settings, lang)
+        for name in _manifest_names(folder, lang):
+            os.remove(os.path.join(folder, name))
+    previous = load_language_state(settings)
+    kept = {lang: fingerprint for lang, fingerprint in previous.items()
+            if lang in settings["LANGUAGES"] and lang not in languages}
+    if kept != previous:
+        save_language_state(settings, kept)
+
+
 def languages_to_build(settings, languages, previous):
     """The languages whose fingerprint changed since the last successful
     build, or whose output is incomplete; the others are neither read nor
@@ -873,9 +909,29 @@ def languages_to_build(settings, languages, previous):
 
 
 def _output_complete(settings, output_root, lang):
-    """Every file the render manifests list for `lang` is in place."""
+    """Every file the render manifests list for `lang` is in place, and so
+    are the files written outside them: the language's sitemap and
+    calendar and, for the main language, the root pages, the sitemap index,
+    robots.txt, the theme files and the copied content files."""
     folder = os.path.join(output_root, lang)
-    if not os.path.isfile(os.path.join(folder, "index.html")):
+    required = [os.path.join(folder, "index.html"),
+                os.path.join(output_root, f"sitemap-{lang}.xml")]
+    calendar = settings.get("SITE_EVENTS", {}).get("calendar")
+    if calendar:
+        required.append(os.path.join(folder, calendar))
+    if lang == settings["DEFAULT_LANG"]:
+        required += [os.path.join(output_root, name) for name in (
+            "index.html", "404.html", "sitemap.xml", "sitemap-root.xml", "robots.txt")]
+        theme = os.path.normpath(os.path.join(settings["OUTPUT_PATH"],
+                                              settings["THEME_STATIC_DIR"]))
+        if not os.path.isdir(theme):
+            return False
+        for static in settings["STATIC_PATHS"]:
+            source = os.path.join(settings["PATH"], static)
+            for root, _dirs, files in os.walk(source):
+                relative = os.path.relpath(root, settings["PATH"])
+                required += [os.path.join(output_root, relative, name) for name in files]
+    if not all(os.path.exists(path) for path in required):
         return False
     for entry in load_manifest(settings, lang).values():
         if not isinstance(entry, dict):
@@ -897,8 +953,11 @@ def git_commit(folder):
 
 
 def _today(settings):
+    """The build date as site_events sees it: in the site's time zone."""
     events = settings.get("SITE_EVENTS", {})
-    return events.get("today") or datetime.date.today()
+    if events.get("today"):
+        return events["today"]
+    return datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"])).date()
 
 
 def item_key(item):
@@ -1011,6 +1070,12 @@ class ShareWriter:
 
 
 def register():
+    # A main process that stops on an error still waits for its workers,
+    # so that nothing writes into output/ after pelican has exited.
+    global _atexit_registered  # noqa: PLW0603 - once per process
+    if not _atexit_registered:
+        atexit.register(_wait_for_workers)
+        _atexit_registered = True
     signals.get_generators.connect(_start_build)
     signals.readers_init.connect(_use_cached_reader)
     signals.generator_init.connect(_share_templates)
