@@ -42,6 +42,7 @@ import atexit
 import concurrent.futures
 import datetime
 import hashlib
+import importlib.metadata
 import json
 import logging
 import multiprocessing
@@ -759,8 +760,7 @@ def build_key(settings, digests=None, statuses=None):
                  if k.isupper() and k not in ("MARKDOWN", "SITE_SPEED_PRIMARY")}
     digest.update(stable_repr(picklable).encode())
     digest.update(markdown_fingerprint(settings).encode())
-    digest.update(stable_repr([pelican.__version__, jinja2.__version__,
-                               markdown.__version__, sys.version]).encode())
+    digest.update(installed_versions().encode())
     _hash_tree(digest, settings["THEME"])
     for folder in settings.get("PLUGIN_PATHS", []):
         _hash_tree(digest, folder, (".py",))
@@ -940,6 +940,14 @@ def _output_complete(settings, output_root, lang):
             if not os.path.exists(os.path.join(folder, relative)):
                 return False
     return True
+
+
+def installed_versions():
+    """Python and every installed package with its version: an upgrade of
+    Babel, icalendar or a Pelican plugin can change pages too."""
+    packages = sorted(f"{dist.metadata['Name']}=={dist.version}"
+                      for dist in importlib.metadata.distributions())
+    return "\n".join([sys.version, *packages])
 
 
 def git_commit(folder):
