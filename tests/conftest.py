@@ -55,6 +55,17 @@ def copy_project(destination):
             shutil.copy2(source, destination / name)
 
 
+def content_groups(site, folder):
+    """{slug: set of languages with their own file} of the content files in
+    `folder` (posts, pages, events…)."""
+    found = {}
+    for path in site.content_files:
+        if path.parts[0] == folder:
+            slug, lang, _ = path.name.split(".")
+            found.setdefault(slug, set()).add(lang)
+    return found
+
+
 def run_pelican(project, site_url, settings="publishconf.py", extra_args=()):
     env = dict(os.environ, SITEURL=site_url)
     return subprocess.run(

@@ -5,27 +5,20 @@ post in each language go to test-artifacts/screenshots/."""
 
 import pytest
 
-from conftest import DESKTOP, LANGS, MOBILE, ROOT, pages_by_type, url_path
+from conftest import (DESKTOP, LANGS, MOBILE, ROOT, content_groups, pages_by_type,
+                      url_path)
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
-def post_groups(site):
-    """{slug: set of languages with their own file} of the posts."""
-    groups = {}
-    for path in site.content_files:
-        if path.parts[0] == "posts":
-            slug, lang, _ = path.name.split(".")
-            groups.setdefault(slug, set()).add(lang)
-    return groups
-
-
 def translated_post(site):
-    return sorted(s for s, langs in post_groups(site).items() if langs == set(LANGS))[0]
+    return sorted(s for s, langs in content_groups(site, "posts").items()
+                  if langs == set(LANGS))[0]
 
 
 def untranslated_posts(site):
-    return sorted(s for s, langs in post_groups(site).items() if langs != set(LANGS))
+    return sorted(s for s, langs in content_groups(site, "posts").items()
+                  if langs != set(LANGS))
 
 
 def test_content_has_fallback_posts(site):
@@ -65,7 +58,7 @@ def test_switcher_keeps_the_reader_on_the_same_page(site, visit, lang, where):
 @pytest.mark.parametrize("lang", LANGS)
 def test_switcher_labels_fallbacks(site, visit, lang):
     browser = visit()
-    groups = post_groups(site)
+    groups = content_groups(site, "posts")
     for slug in untranslated_posts(site):
         page = browser.open(f"/{lang}/news/{slug}/")
         for other in LANGS:

@@ -5,17 +5,7 @@ import re
 
 import pytest
 
-from conftest import LANGS, tree_digest
-
-
-def groups(site, folder):
-    """{slug: set of languages} of the content files in `folder`."""
-    found = {}
-    for path in site.content_files:
-        if path.parts[0] == folder:
-            slug, lang, _ = path.name.split(".")
-            found.setdefault(slug, set()).add(lang)
-    return found
+from conftest import LANGS, content_groups, tree_digest
 
 
 def page_path(slug):
@@ -47,7 +37,7 @@ def test_every_language_has_home_and_lists(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_in_every_language(site, lang):
-    pages = groups(site, "pages")
+    pages = content_groups(site, "pages")
     assert pages
     for slug in pages:
         assert site.exists(f"{lang}/{page_path(slug)}"), (lang, slug)
@@ -55,7 +45,7 @@ def test_every_page_in_every_language(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_post_in_every_language(site, lang):
-    posts = groups(site, "posts")
+    posts = content_groups(site, "posts")
     assert posts
     for slug in posts:
         assert site.exists(f"{lang}/news/{slug}/index.html"), (lang, slug)

@@ -6,19 +6,9 @@ import json
 import icalendar
 import pytest
 
-from conftest import BUILD_DATE, LANGS
+from conftest import BUILD_DATE, LANGS, content_groups
 from site_events import site_events
 from site_library import site_library
-
-
-def content_items(site, folder):
-    """{slug: set of langs} of content files in a folder."""
-    found = {}
-    for path in site.content_files:
-        if path.parts[0] == folder:
-            slug, lang, _ = path.name.split(".")
-            found.setdefault(slug, set()).add(lang)
-    return found
 
 
 def front_matter(site, path):
@@ -123,7 +113,7 @@ def test_file_sizes_are_localised():
 
 @pytest.fixture(scope="module")
 def events(site):
-    found = content_items(site, "events")
+    found = content_groups(site, "events")
     assert len(found) >= 6
     return found
 
@@ -258,7 +248,7 @@ def test_no_jsonld_on_fallback_copies(site):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_trainings_catalogue(site, lang):
-    programmes = content_items(site, "trainings")
+    programmes = content_groups(site, "trainings")
     assert len(programmes) >= 5
     soup = site.soup(f"{lang}/trainings/index.html")
     sections = soup.select("section.catalogue")
@@ -274,7 +264,7 @@ def test_trainings_catalogue(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_library_lists_size_format_and_language(site, lang):
-    entries = content_items(site, "publications")
+    entries = content_groups(site, "publications")
     assert len(entries) >= 3
     soup = site.soup(f"{lang}/library/index.html")
     items = soup.select(".document")

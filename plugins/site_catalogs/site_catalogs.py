@@ -5,6 +5,7 @@ entries would silently show English, so each one is a warning, which the
 strict builds turn into a failure.
 """
 
+import gettext
 import logging
 import os
 
@@ -15,6 +16,26 @@ from pelican import signals
 logger = logging.getLogger(__name__)
 
 DOMAIN = "messages"
+
+
+def catalog_for(settings, lang):
+    """gettext translations of the theme for `lang` (source text for main)."""
+    if lang == settings["DEFAULT_LANG"]:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, settings["I18N_GETTEXT_LOCALEDIR"], [lang])
+
+
+def add_gettext_in(generator):
+    """Jinja global `gettext_in(lang, msgid)`: a string in any language, for
+    pages that speak every language at once (root chooser, old addresses)."""
+    catalogs = {}
+
+    def gettext_in(lang, message):
+        if lang not in catalogs:
+            catalogs[lang] = catalog_for(generator.settings, lang)
+        return catalogs[lang].gettext(message)
+
+    generator.env.globals["gettext_in"] = gettext_in
 
 
 def catalog_problems(catalog):

@@ -24,7 +24,6 @@ A mapped item that the build does not have is a warning (a draft is not).
 With no mapping, or an empty one, nothing is written.
 """
 
-import gettext
 import json
 import logging
 import os
@@ -32,6 +31,7 @@ import re
 
 from pelican import signals
 from pelican.generators import Generator
+from site_catalogs.site_catalogs import add_gettext_in
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +58,6 @@ def redirects_settings(settings):
 
 def is_main_site(settings):
     return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
-
-
-def catalog_for(settings, lang):
-    """gettext translations of the theme for `lang` (source text for main)."""
-    if lang == settings["DEFAULT_LANG"]:
-        return gettext.NullTranslations()
-    return gettext.translation("messages", settings["I18N_GETTEXT_LOCALEDIR"], [lang])
 
 
 def load_mapping(path):
@@ -289,14 +282,7 @@ class MoodleRedirectsGenerator(Generator):
     def generate_context(self):
         options = redirects_settings(self.settings)
         self.mapping = load_mapping(os.path.join(self.path, options["map"]))
-        catalogs = {}
-
-        def gettext_in(lang, message):
-            if lang not in catalogs:
-                catalogs[lang] = catalog_for(self.settings, lang)
-            return catalogs[lang].gettext(message)
-
-        self.env.globals["gettext_in"] = gettext_in
+        add_gettext_in(self)
 
     def _published(self):
         published = {}

@@ -4,27 +4,18 @@ Runs in the main language's build only, after every language site is written
 (i18n_subsites builds the other sites from the main site's get_writer).
 """
 
-import gettext
 import logging
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
+from site_catalogs.site_catalogs import add_gettext_in
 
 logger = logging.getLogger(__name__)
 
 
 def is_main_site(settings):
     return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
-
-
-def catalog_for(settings, lang):
-    """gettext translations of the theme for `lang` (source text for main)."""
-    if lang == settings["DEFAULT_LANG"]:
-        return gettext.NullTranslations()
-    return gettext.translation(
-        "messages", settings["I18N_GETTEXT_LOCALEDIR"], [lang]
-    )
 
 
 class RootPagesGenerator(Generator):
@@ -35,14 +26,7 @@ class RootPagesGenerator(Generator):
     """
 
     def generate_context(self):
-        catalogs = {}
-
-        def gettext_in(lang, message):
-            if lang not in catalogs:
-                catalogs[lang] = catalog_for(self.settings, lang)
-            return catalogs[lang].gettext(message)
-
-        self.env.globals["gettext_in"] = gettext_in
+        add_gettext_in(self)
 
     def generate_output(self, writer):
         del writer  # the language site's writer cannot write above /en/

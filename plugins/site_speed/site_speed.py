@@ -463,6 +463,7 @@ def _start_build(pelican_obj):
     _to_fork.clear()
     _wrappers.clear()
     _relative_paths.clear()
+    _manifests.clear()
     _global_key = None
     _fingerprints.clear()
     main_lang = settings["DEFAULT_LANG"]
@@ -879,10 +880,10 @@ def forget_languages(settings, languages):
     their recorded state (fingerprint and render manifests, kept in memory
     for this build), so that a build that fails or is interrupted half-way
     is never taken for a finished one. Success records them again."""
-    _manifests.clear()
     folder = os.path.join(cache_root(settings), "site_speed")
     for lang in languages:
-        _manifests[lang] = load_manifest(settings, lang)
+        if lang not in _manifests:  # read already if its output was checked
+            _manifests[lang] = load_manifest(settings, lang)
         for name in _manifest_names(folder, lang):
             os.remove(os.path.join(folder, name))
     previous = load_language_state(settings)
@@ -933,7 +934,8 @@ def _output_complete(settings, output_root, lang):
                 required += [os.path.join(output_root, relative, name) for name in files]
     if not all(os.path.exists(path) for path in required):
         return False
-    for entry in load_manifest(settings, lang).values():
+    _manifests[lang] = load_manifest(settings, lang)
+    for entry in _manifests[lang].values():
         if not isinstance(entry, dict):
             return False
         for relative in entry.get("files", []):
