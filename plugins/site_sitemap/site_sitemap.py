@@ -154,11 +154,12 @@ def _write(pelican):
     languages = list(settings["LANGUAGES"])
     lang = settings["DEFAULT_LANG"]
     output = settings["OUTPUT_ROOT"]
-    if not settings.get("SITE_SPEED_PRIMARY", True):
-        return  # another process writes this language's sitemap (site_speed)
     own = [page for page in _pages if page["lang"] == lang]
-    if not own:
-        return  # this language was written by another process (site_speed)
+    if not any(page["inner"] == "" for page in own):
+        # Not the process that wrote this language's home page: site_speed
+        # gives a language's lists to one process, which writes its sitemap
+        # (others write a share of its posts, or none of it).
+        return
     main_lang = next(code for code in languages
                      if code not in settings.get("I18N_SUBSITES", {}))
     _write_file(output, f"sitemap-{lang}.xml", render_sitemap(

@@ -610,8 +610,6 @@ def _assign_output(generators):
             generator.generate_output = _skip_output
         return
     primary = share[0] == 0
-    # Read by site_sitemap: only a language's primary writes its sitemap.
-    settings["SITE_SPEED_PRIMARY"] = primary
     manifest = _manifests.get(lang, {}) if _global_key is not None else None
     written = {}
     if manifest is not None:
@@ -755,10 +753,7 @@ def build_key(settings, digests=None, statuses=None):
     and front matter, the other files in content/ (media), and the date."""
     digest = hashlib.sha256()
     # MARKDOWN in the form that does not change once a reader exists.
-    # SITE_SPEED_PRIMARY is this plugin's note to site_sitemap, set during
-    # the build (the devserver reuses the settings).
-    picklable = {k: v for k, v in settings.items()
-                 if k.isupper() and k not in ("MARKDOWN", "SITE_SPEED_PRIMARY")}
+    picklable = {k: v for k, v in settings.items() if k.isupper() and k != "MARKDOWN"}
     digest.update(stable_repr(picklable).encode())
     digest.update(markdown_fingerprint(settings).encode())
     digest.update(installed_versions().encode())
