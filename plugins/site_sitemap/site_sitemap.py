@@ -75,7 +75,7 @@ def _record(path, context):
     if "tag" in context or "facet" in context:
         alternates = [lang]  # tag words and library facets differ by language
     _pages.append({"lang": lang, "inner": page_url(inner), "lastmod": lastmod,
-                   "alternates": alternates})
+                   "alternates": alternates, "list": item is None})
 
 
 def sitemap_entries(pages, languages, main_lang):
@@ -155,10 +155,11 @@ def _write(pelican):
     lang = settings["DEFAULT_LANG"]
     output = settings["OUTPUT_ROOT"]
     own = [page for page in _pages if page["lang"] == lang]
-    if not any(page["inner"] == "" for page in own):
-        # Not the process that wrote this language's home page: site_speed
-        # gives a language's lists to one process, which writes its sitemap
-        # (others write a share of its posts, or none of it).
+    if not any(page["list"] for page in own):
+        # Not the process that wrote this language's lists: site_speed gives
+        # them to one process, which also hears of every post and page the
+        # others write, and writes the sitemap (the others write a share of
+        # the posts and pages only, or nothing of this language).
         return
     main_lang = next(code for code in languages
                      if code not in settings.get("I18N_SUBSITES", {}))
