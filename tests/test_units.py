@@ -125,3 +125,85 @@ def test_language_sources_keep_posts_pages_and_statuses_apart(settings):
     # ...and the Russian site the published English "y", its own is hidden.
     assert "pages/y.en.md" in shown["ru"]
     assert "posts/x.en.md" in shown["ru"]
+
+
+# Every inline construct of Markdown, extra and smarty, and the ways they nest.
+INLINE_SAMPLE = """\
+Title: Inline sample
+
+*emphasis*, _emphasis_, **strong**, __strong__, ***both***, **_mixed_** and
+*unclosed, `code`, ``code with ` tick``, \\`escaped\\`, \\*not emphasis\\*,
+\\\\`code after an escaped backslash`, a_snake_case_word and 2*3*4.
+
+A [link](https://example.org/ "title"), a [reference][ref], a [short ref],
+[collapsed][], an ![image](/media/a.png "alt title"), ![ref image][img],
+<https://example.org/auto>, <mail@example.org>, <span class="x">inline
+HTML</span>, &amp; &copy; &#169; &#xA9; and a bare & ampersand.
+Line ending in two spaces  
+then a break. A footnote[^note], an HTML abbreviation and a {: #no-attr} brace.
+
+"Double quotes", 'single quotes', it's, the '90s, "nested 'quotes'", em---dash,
+en--dash, an ellipsis... and «angle quotes» <<too>>.
+
+Кавычки «ёлочки», "лапки" и апостроф д'Артаньян — Azərbaycan: "şəhər", 'ölkə'.
+
+* a list with *emphasis* and `code`
+* [a link](#anchor) and "quotes"
+
+| table | with *emphasis* |
+|-------|-----------------|
+| `code` | "quotes" |
+
+*[HTML]: Hyper Text Markup Language
+[ref]: https://example.org/ref
+[short ref]: https://example.org/short
+[collapsed]: https://example.org/collapsed
+[img]: /media/b.png
+[^note]: The note, with *emphasis* and a [link](https://example.org/n).
+"""
+
+
+def _markdown(settings):
+    import markdown
+    config = settings["MARKDOWN"]
+    return markdown.Markdown(
+        extensions=[*config["extension_configs"], "markdown.extensions.meta"],
+        extension_configs=config["extension_configs"],
+        output_format=config["output_format"])
+
+
+def test_skipping_inline_patterns_writes_what_markdown_writes(settings):
+    """The speed-up of the Markdown inline pass changes no byte, on every
+    inline construct and on every content file of the project."""
+    from site_speed.inline_patterns import SkippingInlineProcessor, skip_unmatched_patterns
+    stock, skipping = _markdown(settings), skip_unmatched_patterns(_markdown(settings))
+    assert sum(type(p) is SkippingInlineProcessor for p in skipping.treeprocessors) == 2
+    texts = [INLINE_SAMPLE] + [path.read_text(encoding="utf-8")
+                               for path in sorted((ROOT / "content").rglob("*.md"))]
+    for text in texts:
+        stock.reset()
+        skipping.reset()
+        assert skipping.convert(text) == stock.convert(text)
+        assert skipping.Meta == stock.Meta
+    assert "<em>emphasis</em>" in stock.convert(INLINE_SAMPLE)
+
+
+@pytest.mark.parametrize(("pattern", "characters"), [
+    (r"(?<!\!)\[", "["),
+    (r"\*|_", "*_"),
+    (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", "\\`"),
+    (r"(\s|&nbsp;|--)'(?=\w)", "'"),  # the smallest set of the sequence
+    (r"x+y", "x"),
+    (r"[a-c]z", "z"),
+    (r"x?y*", None),  # nothing is required
+    (r"a|.", None),  # one branch can match anything
+    (r"\w+", None),
+    (r"[^<]", None),
+    (r"(?i)x", None),  # case-insensitive: "X" matches too
+    (r"(?i:x)y", "y"),
+])
+def test_trigger_characters_are_in_every_match(pattern, characters):
+    import re
+
+    from site_speed.inline_patterns import trigger
+    assert trigger(re.compile(pattern)) == characters

@@ -115,28 +115,37 @@ def _index_site(pelican):
     os.makedirs(bundle_root, exist_ok=True)
     _remove_foreign(bundle_root, languages)
     globs = body_globs(settings)
+
+    def bundle(lang):
+        return os.path.join(bundle_root, lang)
+
+    def start(lang):
+        # A fresh bundle: Pagefind names its files by content and would leave
+        # the previous index's files behind.
+        shutil.rmtree(bundle(lang), ignore_errors=True)
+        return subprocess.Popen(  # noqa: S603 - our own arguments
+            pagefind_command(output_root, lang, bundle_dir, globs),
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    # A language without a recorded state or a bundle (a clean build) is
+    # indexed whatever its pages: Pagefind starts at once, and its pages are
+    # hashed meanwhile. The others are indexed only if their pages changed.
+    running = {lang: start(lang) for lang in languages
+               if _read(_state_file(settings, lang)) is None
+               or not os.path.isdir(bundle(lang))}
     # Reading and hashing release the GIL: the languages in parallel.
     with concurrent.futures.ThreadPoolExecutor(len(languages)) as pool:
         states = dict(zip(languages, pool.map(
             lambda lang: html_state(os.path.join(output_root, lang), globs),
             languages)))
-    running = []
     for lang in languages:
-        state = states[lang]
-        bundle = os.path.join(bundle_root, lang)
-        if _read(_state_file(settings, lang)) == state and os.path.isdir(bundle):
-            continue
-        # A fresh bundle: Pagefind names its files by content and would leave
-        # the previous index's files behind.
-        shutil.rmtree(bundle, ignore_errors=True)
-        process = subprocess.Popen(  # noqa: S603 - our own arguments
-            pagefind_command(output_root, lang, bundle_dir, globs),
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        running.append((lang, state, process))
+        if lang not in running and _read(_state_file(settings, lang)) != states[lang]:
+            running[lang] = start(lang)
     if not running:
         logger.info("site_search: no page changed, the search indexes stand")
         return
-    for lang, state, process in running:
+    for lang, process in running.items():
+        state = states[lang]
         output = process.communicate()[0].strip()
         if process.returncode != 0:
             logger.error("site_search: Pagefind failed for %s:\n%s", lang, output)
@@ -149,7 +158,7 @@ def _index_site(pelican):
             # Pagefind has no stemming for Azerbaijani and says so; the index
             # still works (whole-word and prefix matches).
             logger.info("site_search: %s: %s", lang, output)
-    logger.info("site_search: indexed %s", ", ".join(lang for lang, _, _ in running))
+    logger.info("site_search: indexed %s", ", ".join(running))
 
 
 def register():
