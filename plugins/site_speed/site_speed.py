@@ -83,6 +83,10 @@ PREPARSE_MIN_FILES = 40  # below this, a process pool costs more than it saves
 
 _parsed = {}  # cache key -> (content html, raw Markdown metadata)
 _used_keys = set()  # keys used in this build: what is saved to disk
+# (absolute source path, Markdown fingerprint) -> the file's cache key, as
+# the pre-parse of this build read it: each language site then needs not
+# read and hash the file again.
+_source_keys = {}
 _saved_keys = set()  # keys in the cache file as last loaded or saved
 _share = None  # {lang: (start, end)} this process writes; None: everything
 _share_index = 0  # which of the build's shares that is
@@ -213,8 +217,10 @@ class CachedMarkdownReader(MarkdownReader):
         return super().process_metadata(name, value)
 
     def read(self, source_path):
-        with open(source_path, "rb") as source:
-            key = parse_key(source.read(), self._fingerprint)
+        key = _source_keys.get((source_path, self._fingerprint))
+        if key is None:
+            with open(source_path, "rb") as source:
+                key = parse_key(source.read(), self._fingerprint)
         if key not in _parsed:
             _parsed[key] = convert_markdown(self, source_path)
         _used_keys.add(key)
@@ -277,6 +283,14 @@ def _use_cached_reader(readers):
         return read_file(base_path, path, memo_class(content_class), *args, **kwargs)
 
     readers.read_file = read_with_memo
+    if not (readers.settings["CACHE_CONTENT"] or readers.settings["LOAD_CONTENT_CACHE"]):
+        # Pelican's own content cache is off, and so empty: the stamp it takes
+        # of a file twice per read (a stat) is never compared to anything.
+        readers._get_file_stamp = _no_stamp
+
+
+def _no_stamp(_filename):
+    return b""
 
 
 # --- 1. parse cache: load, pre-parse in parallel, save ----------------------
@@ -344,6 +358,7 @@ def preparse(settings, jobs):
         except OSError:
             continue
         _used_keys.add(key)
+        _source_keys[(os.path.abspath(path), fingerprint)] = key
         if key not in _parsed:
             missing.append((key, path))
     if len(missing) < PREPARSE_MIN_FILES or jobs < 2:
@@ -466,6 +481,7 @@ def _start_build(pelican_obj):
         return
     config = speed_settings(settings)
     _used_keys.clear()
+    _source_keys.clear()
     # Workers of a build that failed in this process (the autoreload loop
     # goes on) finish before this build writes anything.
     _wait_for_workers()
