@@ -16,7 +16,8 @@ This plugin removes the repeated work without changing the output:
    site instead of being made again for every file.
 2. Template cache. Compiled templates are shared by every Jinja
    environment (one per generator per site) and kept on disk; within a
-   build, a loaded template is not checked again for changes.
+   build, a loaded template is not checked again for changes, and each
+   environment translates a message without variables once.
 3. Parallel build. The languages to build are laid end to end and cut into
    one equal share per process (plan_shares): on two cores, one process per
    language; with more cores than languages, a language's posts and pages
@@ -65,6 +66,7 @@ import markdown
 import pelican
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
+from pelican.cache import FileStampDataCacher
 from pelican.contents import Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.i18n_subsites import i18n_subsites
@@ -283,10 +285,18 @@ def _use_cached_reader(readers):
         return read_file(base_path, path, memo_class(content_class), *args, **kwargs)
 
     readers.read_file = read_with_memo
-    if not (readers.settings["CACHE_CONTENT"] or readers.settings["LOAD_CONTENT_CACHE"]):
-        # Pelican's own content cache is off, and so empty: the stamp it takes
-        # of a file twice per read (a stat) is never compared to anything.
-        readers._get_file_stamp = _no_stamp
+
+
+def _skip_file_stamps(generator):
+    """With Pelican's own content cache off (and so empty), the stamps its
+    generators and readers take of every file, twice per read (a stat
+    each), are never compared to anything."""
+    settings = generator.settings
+    if settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]:
+        return
+    for cacher in (generator, getattr(generator, "readers", None)):
+        if isinstance(cacher, FileStampDataCacher):
+            cacher._get_file_stamp = _no_stamp
 
 
 def _no_stamp(_filename):
@@ -424,6 +434,35 @@ def _share_templates(generator):
     # Every build makes new environments, so a template cannot change under
     # one: no need to stat its file again at each of the ~60 000 lookups.
     generator.env.auto_reload = False
+
+
+def memoize_gettext(generator):
+    """Jinja's new-style gettext looks the message up, marks it safe and
+    formats it at every call: some 25 calls a page, for a few dozen
+    messages. Without variables the result depends on the message alone,
+    so each environment keeps it. Called when the generator starts writing:
+    i18n_subsites installs the translations just before."""
+    env = getattr(generator, "env", None)
+    if env is None or not speed_settings(generator.settings)["template_cache"]:
+        return
+    gettext = env.globals.get("gettext")
+    if gettext is None or not getattr(env, "newstyle_gettext", False) \
+            or hasattr(gettext, "memo"):
+        return
+    env.globals["gettext"] = _memo_gettext(gettext)
+
+
+def _memo_gettext(gettext):
+    @jinja2.pass_context
+    def memo_gettext(context, message, **variables):
+        if variables or not context.eval_ctx.autoescape:
+            return gettext(context, message, **variables)
+        if message not in memo_gettext.memo:
+            memo_gettext.memo[message] = gettext(context, message)
+        return memo_gettext.memo[message]
+
+    memo_gettext.memo = {}
+    return memo_gettext
 
 
 # --- 3. parallel build ----------------------------------------------------
@@ -645,7 +684,8 @@ def _assign_output(generators):
             continue
         original = generator.generate_output
 
-        def generate_output(writer, _original=original):
+        def generate_output(writer, _original=original, _generator=generator):
+            memoize_gettext(_generator)
             _original(ShareWriter(writer, share, manifest, written))
 
         generator.generate_output = generate_output
@@ -1109,6 +1149,7 @@ def register():
     signals.get_generators.connect(_start_build)
     signals.readers_init.connect(_use_cached_reader)
     signals.generator_init.connect(_share_templates)
+    signals.generator_init.connect(_skip_file_stamps)
     signals.generator_init.connect(_build_only_own_sites)
     signals.generator_init.connect(_fork_workers)
     signals.article_generator_pretaxonomy.connect(_record_native_urls)
