@@ -1,10 +1,13 @@
-"""Index the built site with Pagefind once every language is written.
+"""Index the built site with Pagefind, one language as soon as it is written.
 
 One Pagefind bundle per language, at /pagefind/<lang>/: a language's search
 page loads only its own index, and a build re-indexes only the languages
 whose pages changed (Pagefind has no incremental mode, so an edit re-indexes
 one language, not the whole site). Changed languages are indexed at the same
-time, one Pagefind process each.
+time, one Pagefind process each. In a parallel build (site_speed), a process
+that has written whole languages starts their indexes before it ends, while
+the others still render; the main process indexes what is left at
+`finalized`.
 
 Only elements marked `data-pagefind-body` are indexed: the templates put it
 on posts and pages in their own language, never on lists, navigation,
@@ -20,6 +23,7 @@ import re
 import shutil
 import subprocess
 
+import blinker
 from pagefind_bin import get_executable
 from pelican import signals
 
@@ -101,28 +105,37 @@ def _remove_foreign(bundle_root, languages):
             os.remove(path)
 
 
-def _index_site(pelican):
-    settings = pelican.settings
+# Languages handled by this process in this build: lang -> (the state of its
+# pages, the Pagefind process indexing them or None when the index stands).
+_indexing = {}
+
+
+def _reset(pelican):
+    if is_main_site(pelican.settings):
+        _indexing.clear()
+
+
+def is_main_site(settings):
     # finalized fires once per language site; the main site finishes last.
-    if settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
-        return
+    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+
+
+def start_indexing(settings, languages):
+    """Start Pagefind for each of `languages` whose pages changed since its
+    index was made; the others keep theirs."""
     config = search_settings(settings)
-    if not config["enabled"]:
+    languages = [lang for lang in languages if lang not in _indexing]
+    if not config["enabled"] or not languages:
         return
     output_root, bundle_dir = settings["OUTPUT_ROOT"], config["bundle_dir"]
-    languages = list(settings["LANGUAGES"])
     bundle_root = os.path.join(output_root, bundle_dir)
     os.makedirs(bundle_root, exist_ok=True)
-    _remove_foreign(bundle_root, languages)
     globs = body_globs(settings)
-
-    def bundle(lang):
-        return os.path.join(bundle_root, lang)
 
     def start(lang):
         # A fresh bundle: Pagefind names its files by content and would leave
         # the previous index's files behind.
-        shutil.rmtree(bundle(lang), ignore_errors=True)
+        shutil.rmtree(os.path.join(bundle_root, lang), ignore_errors=True)
         return subprocess.Popen(  # noqa: S603 - our own arguments
             pagefind_command(output_root, lang, bundle_dir, globs),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -132,7 +145,7 @@ def _index_site(pelican):
     # hashed meanwhile. The others are indexed only if their pages changed.
     running = {lang: start(lang) for lang in languages
                if _read(_state_file(settings, lang)) is None
-               or not os.path.isdir(bundle(lang))}
+               or not os.path.isdir(os.path.join(bundle_root, lang))}
     # Reading and hashing release the GIL: the languages in parallel.
     with concurrent.futures.ThreadPoolExecutor(len(languages)) as pool:
         states = dict(zip(languages, pool.map(
@@ -141,11 +154,17 @@ def _index_site(pelican):
     for lang in languages:
         if lang not in running and _read(_state_file(settings, lang)) != states[lang]:
             running[lang] = start(lang)
-    if not running:
-        logger.info("site_search: no page changed, the search indexes stand")
-        return
-    for lang, process in running.items():
-        state = states[lang]
+        _indexing[lang] = (states[lang], running.get(lang))
+
+
+def finish_indexing(settings):
+    """Wait for the Pagefind runs this process started; record the state of
+    each language indexed, so that the next build can tell a change."""
+    indexed, standing = [], []
+    for lang, (state, process) in sorted(_indexing.items()):
+        if process is None:
+            standing.append(lang)
+            continue
         output = process.communicate()[0].strip()
         if process.returncode != 0:
             logger.error("site_search: Pagefind failed for %s:\n%s", lang, output)
@@ -154,12 +173,46 @@ def _index_site(pelican):
         os.makedirs(os.path.dirname(state_file), exist_ok=True)
         with open(state_file, "w", encoding="utf-8") as current:
             current.write(state)
+        indexed.append(lang)
         if output:
             # Pagefind has no stemming for Azerbaijani and says so; the index
             # still works (whole-word and prefix matches).
             logger.info("site_search: %s: %s", lang, output)
-    logger.info("site_search: indexed %s", ", ".join(running))
+    if indexed:
+        logger.info("site_search: indexed %s", ", ".join(indexed))
+    if standing:
+        logger.info("site_search: up to date: %s", ", ".join(standing))
+    _indexing.clear()
+
+
+def _index_written(pelican, languages, last):
+    """site_speed's `languages_written`: the pages of `languages` are all
+    written, and other processes may still be writing theirs. A process
+    about to end (`last`) finishes its indexing first; the main process
+    finishes at `finalized`."""
+    start_indexing(pelican.settings, languages)
+    if last:
+        finish_indexing(pelican.settings)
+
+
+def _index_site(pelican):
+    settings = pelican.settings
+    if not is_main_site(settings) or not search_settings(settings)["enabled"]:
+        return
+    languages = list(settings["LANGUAGES"])
+    bundle_root = os.path.join(settings["OUTPUT_ROOT"],
+                               search_settings(settings)["bundle_dir"])
+    os.makedirs(bundle_root, exist_ok=True)
+    _remove_foreign(bundle_root, languages)
+    # Languages indexed by other processes have their state recorded by now
+    # and, unless a page changed since, are not indexed again.
+    start_indexing(settings, languages)
+    finish_indexing(settings)
 
 
 def register():
+    signals.get_generators.connect(_reset)
     signals.finalized.connect(_index_site)
+    # Sent by site_speed when a process has written whole languages, before
+    # the main process waits for the others: indexing starts early.
+    blinker.signal("site_speed.languages_written").connect(_index_written)

@@ -16,11 +16,15 @@ pins Markdown; the build key holds its version, so an upgrade re-converts).
 """
 
 import re
-import re._parser as regex_parser  # what `re` itself compiles from
-from re._constants import (ATOMIC_GROUP, BRANCH, IN, LITERAL, MAX_REPEAT,
-                           MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SUBPATTERN)
 
 from markdown import inlinepatterns, treeprocessors, util
+
+try:  # the parser `re` itself compiles from (CPython 3.11+)
+    import re._parser as regex_parser
+    from re._constants import (ATOMIC_GROUP, BRANCH, IN, LITERAL, MAX_REPEAT,
+                               MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SUBPATTERN)
+except ImportError:  # another Python: no triggers, every pattern is searched
+    regex_parser = None
 
 # A character class wider than this is no use as a trigger.
 MAX_CLASS = 64
@@ -77,7 +81,7 @@ def trigger(expression):
     `expression` contains, or None if that cannot be told."""
     if expression not in _triggers:
         found = None
-        if not expression.flags & re.IGNORECASE:
+        if regex_parser is not None and not expression.flags & re.IGNORECASE:
             try:
                 found = required_characters(
                     regex_parser.parse(expression.pattern, expression.flags))

@@ -61,6 +61,7 @@ import zlib
 import zoneinfo
 from fractions import Fraction
 
+import blinker
 import jinja2
 import markdown
 import pelican
@@ -76,6 +77,11 @@ from pelican.utils import pelican_open
 from .inline_patterns import skip_unmatched_patterns
 
 logger = logging.getLogger(__name__)
+
+# Sent by each process when the pages it writes are all written, with the
+# languages it wrote whole (`languages`) and whether the process ends right
+# after (`last`, a worker); the main process then waits for the others.
+languages_written = blinker.signal("site_speed.languages_written")
 
 DEFAULTS = {"parse_cache": True, "template_cache": True, "jobs": 0,
             "render_cache": True}
@@ -606,6 +612,13 @@ def _run_worker(pelican_obj, share, index):
         os._exit(status)
 
 
+def whole_languages(settings):
+    """The languages whose every page this process writes in this build."""
+    if _share is None:
+        return list(settings["LANGUAGES"])
+    return [lang for lang, (start, end) in _share.items() if start == 0 and end == 1]
+
+
 def site_share(settings):
     """(start, end) of this language site in this process; None: not built."""
     if _share is None:
@@ -714,6 +727,11 @@ def _finish_build(pelican_obj):
         save_manifest(settings, lang, _written_manifests.pop(lang))
     if not is_main_site(settings):
         return
+    # The languages this process wrote whole are complete: steps that work
+    # on one language at a time (the search index) can start on them while
+    # other processes still render. A worker ends here, so it waits for them.
+    languages_written.send(pelican_obj, languages=whole_languages(settings),
+                           last=_is_worker)
     if _is_worker:
         # The whole-site steps that follow (sitemap, search index, assets)
         # belong to the main process, once every worker is done.
