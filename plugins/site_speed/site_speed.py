@@ -24,8 +24,10 @@ This plugin removes the repeated work without changing the output:
    are split between processes by a hash of their output name. A process
    reads the content only of the language sites it writes; i18n_subsites'
    links to the others' pages come from the symmetric URL patterns
-   (_record_native_urls). The main process waits for the others before the
-   whole-site steps (sitemap index, search index, assets).
+   (_record_native_urls). Each process, done, sends `languages_written`
+   with the languages it wrote whole (site_search starts their indexes);
+   the main process waits for the others before the whole-site steps
+   (sitemap index, the rest of the search index, assets).
 4. Render cache. When the templates, catalogs, settings, plugins, the git
    commit, the build date and every content file's name and front matter are
    unchanged (the build key), list pages are not rendered again, nor are
