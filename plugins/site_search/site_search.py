@@ -14,7 +14,9 @@ on posts and pages in their own language, never on lists, navigation,
 fallback copies or the root chooser.
 """
 
+import atexit
 import concurrent.futures
+import contextlib
 import glob
 import hashlib
 import logging
@@ -112,7 +114,16 @@ _indexing = {}
 
 def _reset(pelican):
     if is_main_site(pelican.settings):
-        _indexing.clear()
+        _wait_for_indexing()
+
+
+def _wait_for_indexing():
+    """Runs left by a build that failed before `finalized` (pelican -r goes
+    on) finish before anything writes their folders again."""
+    for _state, process in _indexing.values():
+        if process is not None and process.poll() is None:
+            process.communicate()
+    _indexing.clear()
 
 
 def is_main_site(settings):
@@ -136,6 +147,9 @@ def start_indexing(settings, languages):
         # A fresh bundle: Pagefind names its files by content and would leave
         # the previous index's files behind.
         shutil.rmtree(os.path.join(bundle_root, lang), ignore_errors=True)
+        # Until this run succeeds, no state may vouch for the folder.
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(_state_file(settings, lang))
         return subprocess.Popen(  # noqa: S603 - our own arguments
             pagefind_command(output_root, lang, bundle_dir, globs),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -160,12 +174,16 @@ def start_indexing(settings, languages):
 def finish_indexing(settings):
     """Wait for the Pagefind runs this process started; record the state of
     each language indexed, so that the next build can tell a change."""
+    # Every run ends before anything is logged: under --fatal, an error
+    # stops this function, and no run may be left writing.
+    outputs = {lang: process.communicate()[0].strip()
+               for lang, (_state, process) in _indexing.items() if process is not None}
     indexed, standing = [], []
     for lang, (state, process) in sorted(_indexing.items()):
         if process is None:
             standing.append(lang)
             continue
-        output = process.communicate()[0].strip()
+        output = outputs[lang]
         if process.returncode != 0:
             logger.error("site_search: Pagefind failed for %s:\n%s", lang, output)
             continue
@@ -211,6 +229,7 @@ def _index_site(pelican):
 
 
 def register():
+    atexit.register(_wait_for_indexing)
     signals.get_generators.connect(_reset)
     signals.finalized.connect(_index_site)
     # Sent by site_speed when a process has written whole languages, before

@@ -1,7 +1,7 @@
 """Python-Markdown's inline pass, without the calls that cannot match.
 
 For every piece of text, Markdown's InlineProcessor tries each inline
-pattern in turn: about thirty with `extra` and `smarty`, most of which find
+pattern in turn: some 35 with `extra` and `smarty`, most of which find
 nothing in a sentence of prose. Trying one costs a Python method call and a
 regular-expression search; together they were two thirds of converting a
 post. SkippingInlineProcessor asks the cheap question first: a pattern whose

@@ -462,7 +462,9 @@ def memoize_gettext(generator):
 
 def _memo_gettext(gettext):
     @jinja2.pass_context
-    def memo_gettext(context, message, **variables):
+    def memo_gettext(context, message, /, **variables):
+        # Positional-only, as in Jinja: `message=` may be a variable. With
+        # autoescape off the stock result is not Markup: not kept.
         if variables or not context.eval_ctx.autoescape:
             return gettext(context, message, **variables)
         if message not in memo_gettext.memo:
@@ -732,15 +734,20 @@ def _finish_build(pelican_obj):
     # The languages this process wrote whole are complete: steps that work
     # on one language at a time (the search index) can start on them while
     # other processes still render. A worker ends here, so it waits for them.
-    languages_written.send(pelican_obj, languages=whole_languages(settings),
-                           last=_is_worker)
     if _is_worker:
+        languages_written.send(pelican_obj, languages=whole_languages(settings),
+                               last=True)
         # The whole-site steps that follow (sitemap, search index, assets)
         # belong to the main process, once every worker is done.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
-    failed = _wait_for_workers()
+    try:
+        languages_written.send(pelican_obj, languages=whole_languages(settings),
+                               last=False)
+    finally:
+        # Even when a handler failed: pelican never exits before its workers.
+        failed = _wait_for_workers()
     if failed:
         save_language_state(settings, {})
         raise BuildFailed(f"the build of {', '.join(failed)} failed (see above)")
