@@ -228,7 +228,9 @@ class CachedMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         key = _source_keys.get((source_path, self._fingerprint))
-        if key is None:
+        if key not in _parsed:
+            # A miss converts the file as it is now: its key must be of
+            # these bytes, not of those the pre-parse saw (edited since?).
             with open(source_path, "rb") as source:
                 key = parse_key(source.read(), self._fingerprint)
         if key not in _parsed:
