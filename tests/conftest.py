@@ -156,6 +156,33 @@ def built(tmp_path_factory, site_url):
     return site
 
 
+HOSTILE_FILES = ROOT / "tests" / "hostile"
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory):
+    """One build of the real project plus every file under tests/hostile/
+    (laid out like the project: content/posts/…), with the checks on, as
+    `make publish` builds it. Each hostile input there must pass `make check`
+    (warnings allowed) and come out safe and faithful; tests assert on this
+    output. Its content folder is compared before and after the build."""
+    project = tmp_path_factory.mktemp("hostile")
+    copy_project(project)
+    for source in sorted((HOSTILE_FILES / "content").rglob("*")):
+        if source.is_file():
+            target = project / "content" / source.relative_to(HOSTILE_FILES / "content")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    before = tree_digest(project / "content")
+    result = run_pelican(project, "http://127.0.0.1:9", extra_args=[
+        "-e", f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
+              '"calendar": "events/calendar.ics"}'])
+    site = BuiltSite(project, "http://127.0.0.1:9", result)
+    assert result.returncode == 0, site.log[-5000:]
+    assert tree_digest(project / "content") == before
+    return site
+
+
 @pytest.fixture(scope="session")
 def site(built):
     """The built site; fails every dependent test if the build failed."""

@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
 from pelican.utils import get_date, slugify
-
-ERROR = "error"
-WARNING = "warning"
+from site_content.problems import ERROR, WARNING, Problem
 
 # Defaults, merged with the SITE_CHECKS setting.
 DEFAULTS = {
@@ -98,24 +96,8 @@ HTML_ATTR_RE = re.compile(
     r"""\b(?P<attr>href|src|action|formaction|poster|data|cite)\s*=\s*"""
     r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""", re.I)
 IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.I)
-SCRIPT_RE = re.compile(r"<\s*script\b", re.I)
-HANDLER_RE = re.compile(r"<[a-z][^>]*?\s(?P<name>on[a-z]+)\s*=", re.I)
 JS_URL_RE = re.compile(r"^\s*javascript\s*:", re.I)
-TAG_RE = re.compile(r"<\s*/?\s*[a-z][^>]*>", re.I)
 LINK_KIND_RE = re.compile(r"^[{|](?P<what>[a-z]*)[|}](?P<value>.*)$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str  # absolute
-    line: int
-    severity: str
-    message: str
-    hint: str
-
-    def format(self, root=None):
-        path = os.path.relpath(self.path, root) if root else self.path
-        return f"{path}:{self.line}: {self.severity}: {self.message} (hint: {self.hint})"
 
 
 @dataclass
@@ -531,17 +513,6 @@ class ContentChecker:
     def _check_values(self, source):
         path = source.path
         fields = source.fields
-        for found in fields.values():
-            if SCRIPT_RE.search(found.value) or HANDLER_RE.search(found.value):
-                self.add(path, found.line, ERROR,
-                         f"'{found.name}' contains HTML code (<script> or an on…= "
-                         "handler), which is not allowed",
-                         "write plain text; delete the code")
-            elif found.key in ("title", "summary") and TAG_RE.search(found.value):
-                self.add(path, found.line, WARNING,
-                         f"'{found.name}' is plain text; the HTML tag in it will "
-                         "show as typed",
-                         "delete the tag")
         dates = {}
         for key in DATE_KEYS:
             if key in fields and fields[key].value:
@@ -667,15 +638,6 @@ class ContentChecker:
             if in_fence:
                 continue  # code is shown as text, never run
             text = CODE_SPAN_RE.sub("", line)
-            if SCRIPT_RE.search(text):
-                self.add(path, number, ERROR,
-                         "<script> is not allowed in content",
-                         "delete it; the site runs no scripts from content (ask "
-                         "a developer if a page needs one)")
-            for match in HANDLER_RE.finditer(text):
-                self.add(path, number, ERROR,
-                         f"the HTML event handler '{match['name']}=' is not allowed",
-                         "delete the attribute; content may not run scripts")
             for match in INLINE_LINK_RE.finditer(text):
                 target = match["target"].strip("<>")
                 image = bool(match["image"])
