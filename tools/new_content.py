@@ -61,7 +61,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     settings = load_settings(args.settings)
-    from site_checks.checks import SLUG_RE, ascii_slug
+    from site_content.fields import SLUG_RE, ascii_slug
 
     languages = list(settings["LANGUAGES"])
     langs = [x.strip() for x in args.langs.split(",") if x.strip()] or languages

@@ -108,6 +108,16 @@ def _wait_for_checks(generator):
     raise ContentError(f"{len(errors)} content error(s); run `make check`")
 
 
+def _without_traceback(record):
+    """Pelican logs the exception that ends a build with its traceback; a
+    content error is the editor's to fix, and its lines are already logged,
+    so it ends in one line (`pelican -D` still prints the traceback)."""
+    if record.exc_info and isinstance(record.exc_info[1], ContentError):
+        record.exc_info = None
+    return True
+
+
 def register():
+    logging.getLogger("pelican").addFilter(_without_traceback)
     signals.get_generators.connect(_start_checks)
     signals.generator_init.connect(_wait_for_checks)

@@ -11,7 +11,6 @@ page per facet value: /<lang>/library/type/<type>/ and
 /<lang>/library/language/<lang>/.
 """
 
-import logging
 import os
 from dataclasses import dataclass
 
@@ -20,12 +19,8 @@ from pelican import signals
 from pelican.generators import Generator
 from site_dates.site_dates import babel_locale
 
-logger = logging.getLogger(__name__)
-
 DEFAULTS = {
     "types": ["report", "curriculum", "guide"],
-    "formats": {".pdf": "PDF", ".docx": "DOCX", ".xlsx": "XLSX", ".odt": "ODT",
-                ".epub": "EPUB", ".zip": "ZIP"},
 }
 
 
@@ -41,26 +36,13 @@ def library_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_LIBRARY", {})}
 
 
-def read_document(metadata, content_path, languages, formats):
-    """DocumentInfo for a library entry; raises ValueError for the editor."""
-    path = str(metadata.get("document", "")).strip().lstrip("/")
-    if not path:
-        raise ValueError("a library entry needs Document: media/library/<file>")
-    full = os.path.normpath(os.path.join(content_path, path))
-    if not full.startswith(os.path.normpath(content_path) + os.sep):
-        raise ValueError(f"Document {path!r} points outside content/")
-    if not os.path.isfile(full):
-        raise ValueError(f"Document {path!r} does not exist in content/")
-    extension = os.path.splitext(path)[1].lower()
-    if extension not in formats:
-        raise ValueError(f"Document {path!r} has an unknown format; use one of "
-                         f"{', '.join(sorted(formats))}")
-    lang = str(metadata.get("document_lang", "")).strip()
-    if lang not in languages:
-        raise ValueError(f"Document_lang must be one of {', '.join(languages)}, "
-                         f"not {lang!r}")
-    return DocumentInfo(path=path, size=os.path.getsize(full),
-                        format=formats[extension], lang=lang)
+def document_info(values, content_path):
+    """DocumentInfo from a library entry's typed values (site_content): the
+    model allows only the formats of site_content.model.DOCUMENT_FORMATS."""
+    path = values["document"]
+    extension = os.path.splitext(path)[1]
+    return DocumentInfo(path=path, size=os.path.getsize(os.path.join(content_path, path)),
+                        format=extension[1:].upper(), lang=values["document_lang"])
 
 
 def format_size(size, locale):
@@ -78,21 +60,12 @@ def format_size(size, locale):
 def _read_entry(content):
     if getattr(content, "kind", None) != "publication":
         return
-    settings = content.settings
-    config = library_settings(settings)
-    try:
-        content.document = read_document(content.metadata, settings["PATH"],
-                                          list(settings["LANGUAGES"]),
-                                          config["formats"])
-    except ValueError as error:
-        logger.error("%s: %s", content.source_path, error)
-        content.document = None
-        return
-    doc_type = str(content.metadata.get("type", "")).strip()
-    if doc_type not in config["types"]:
-        logger.error("%s: Type must be one of %s, not %r", content.source_path,
-                     ", ".join(config["types"]), doc_type)
-    content.doc_type = doc_type
+    values = getattr(content, "values", None)
+    content.document = None
+    if values:
+        content.document = document_info(values, content.settings["PATH"])
+        content.doc_type = values["type"]
+        content.years = values["year"]
 
 
 def facets(entries):
@@ -108,8 +81,7 @@ def _collect_entries(generator):
     entries = [page for page in generator.pages
                if getattr(page, "kind", None) == "publication"
                and getattr(page, "document", None) is not None]
-    entries.sort(key=lambda page: (-int(page.metadata.get("year", 0) or 0),
-                                   page.title))
+    entries.sort(key=lambda page: (-page.years[1], page.title))
     generator.context["library_entries"] = entries
     generator.context["library_facets"] = facets(entries)
 

@@ -6,7 +6,7 @@ Settings: SITE_STATUS (optional: source_lang, save_as), LANGUAGES,
 I18N_GETTEXT_LOCALEDIR, TIMEZONE.
 Signals: article_generator_finalized, page_generator_finalized (every
 language site), get_generators (main site).
-Needs site_checks earlier in PLUGINS: it reads front matter with its parser.
+Reads front matter with the content model's parser (plugins/site_content).
 """
 
 from .site_status import register

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 
 from babel.messages.pofile import read_po
 
-from site_checks.checks import parse_date, parse_front_matter, split_lines
+from site_content.fields import FieldError
+from site_content.frontmatter import parse_front_matter, split_lines
+from site_content.model import KINDS, read_value
 
 DEFAULTS = {
     # The language every other one is translated from.
@@ -113,6 +115,11 @@ def git_dates(directory):
     return dates
 
 
+# The model's Modified and Date fields (a post's Date; every kind has Modified).
+DATE_FIELDS = {field.key: field for field in KINDS["post"]["fields"]
+               if field.key in ("modified", "date")}
+
+
 def read_version(path, relative, lang, tz, commit_dates):
     with open(path, "rb") as handle:
         text = handle.read().decode("utf-8-sig", errors="replace")
@@ -122,8 +129,8 @@ def read_version(path, relative, lang, tz, commit_dates):
     for key, name in (("modified", "Modified"), ("date", "Date")):
         if key in fields:
             try:
-                moment = parse_date(fields[key].value)
-            except ValueError:
+                moment = read_value(DATE_FIELDS[key], fields[key].value, None)
+            except FieldError:
                 continue
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=tz)
