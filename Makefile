@@ -44,10 +44,10 @@ $(STAMP): requirements.txt
 
 venv: $(STAMP) ## Create or refresh .venv from the pinned requirements
 
-# `make new`: KIND=post|page|event, LANGS=en,ru,az (default: all), SLUG=…
+# `make new`: KIND=post|page|event|training, LANGS=en,ru,az (default: all), SLUG=…
 KIND ?= post
-new: $(STAMP) ## Start a post, page or event: make new TITLE="…" [KIND=post] [LANGS=en,ru] [SLUG=…]
-	@test -n "$$TITLE" || { echo 'usage: make new TITLE="The title" [KIND=post|page|event] [LANGS=en,ru,az] [SLUG=…]'; exit 2; }
+new: $(STAMP) ## Start a post, page, event or training: make new TITLE="…" [KIND=post] [LANGS=en,ru] [SLUG=…]
+	@test -n "$$TITLE" || { echo 'usage: make new TITLE="The title" [KIND=post|page|event|training] [LANGS=en,ru,az] [SLUG=…]'; exit 2; }
 	$(BIN)/python tools/new_content.py --kind "$(KIND)" --langs "$(LANGS)" --slug "$(SLUG)" "$$TITLE"
 
 check: $(STAMP) ## Check the content: every problem with its file, line and a hint

@@ -95,3 +95,23 @@ def test_bad_arguments_are_refused(project, capsys, args):
     with pytest.raises(SystemExit) as exit_info:
         run(new_tool, project, capsys, *args)
     assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("kind", new_tool.KINDS)
+def test_every_kind_is_scaffolded_from_the_model(project, capsys, kind):
+    """Each kind `make new` starts has the model's required fields and passes
+    the check as a draft."""
+    from site_content.model import KINDS as MODEL
+
+    code, _, _ = run(new_tool, project, capsys, "--kind", kind, "--slug",
+                     f"scaffold-{kind}", "--langs", "en", "A scaffolded item")
+    assert code == 0
+    folder = MODEL[kind]["folder"]
+    text = (project / "content" / folder / f"scaffold-{kind}.en.md").read_text(
+        encoding="utf-8")
+    keys = [line.split(":", 1)[0] for line in text.split("\n\n", 1)[0].splitlines()]
+    required = [f.name for f in MODEL[kind]["fields"] if f.required]
+    assert set(required) <= set(keys)
+    assert keys[-1] == "Status"
+    code, lines, _ = run(check_tool, project, capsys)
+    assert (code, lines) == (0, [])

@@ -41,6 +41,8 @@ import zlib
 from importlib.metadata import version
 from pathlib import Path
 
+import bench_check
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["pelicanconf.py", "publishconf.py", "theme", "plugins"]
 LANGS = ["en", "ru", "az"]
@@ -689,6 +691,8 @@ def run(args):
         if ref_clean:
             report["reference"] = {m: summarise(results["reference"][m], ref_clean)
                                    for m in MEASURES}
+        say(args, "content checks …")
+        report["check"] = bench_check.measure(source_root, project, workdir, args.repeat)
         return report
     finally:
         if args.keep:
@@ -724,6 +728,11 @@ def table(report):
     for row in rows:
         lines.append("  ".join([row[0].ljust(widths[0])]
                                + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:])]))
+    for name, label in (("real", "the real content"), ("generated", "the generated site"),
+                        ("hostile", "real content + a 1 MB hostile file")):
+        if name in report.get("check", {}):
+            lines.append(f"make check, {label}: "
+                         f"{report['check'][name]['median_seconds']:.2f} s")
     load = max(machine_["load_average"]["before"][0], machine_["load_average"]["after"][0])
     if load > machine_["nproc"]:
         lines.append(f"note: load average {load:.1f} on {machine_['nproc']} CPU(s): "

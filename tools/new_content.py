@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Start a post, page or event: one draft file per language.
+"""Start a post, page, event or training programme: one draft file per language.
 
-    make new TITLE="Training of Trainers in Baku" [KIND=post|page|event]
+    make new TITLE="Training of Trainers in Baku" [KIND=post|page|event|training]
              [LANGS=en,ru,az] [SLUG=tot-baku-2027]
 
-Each file gets complete front matter (the title, the date now in Baku time,
-the category, `Status: draft`) and placeholders marked TODO; `make check`
+Each file gets the front matter the content model (plugins/site_content)
+asks for: the title, the date now in Baku time, the first category, the
+optional fields with an example, `Status: draft`, and placeholders marked TODO; `make check`
 reports a TODO left in a file that is no longer a draft. Nothing that exists
 is overwritten: if any of the files is there already, none is written.
 """
@@ -19,31 +20,38 @@ import zoneinfo
 from check_content import load_settings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-KINDS = ("post", "page", "event")
-SUMMARY = "Summary: TODO: one or two sentences for lists, feeds and search results."
+# Kinds `make new` can start; a library entry needs its document first
+# (content/media/), so it is written by hand.
+KINDS = ("post", "page", "event", "training")
 
 
 def front_matter(kind, title, now, settings):
-    """The lines of a new file's front matter."""
-    date = now.strftime("%Y-%m-%d %H:%M")
-    if kind == "post":
-        category = settings.get("SITE_CATEGORIES", ["news"])[0]
-        return [f"Title: {title}", f"Date: {date}", f"Category: {category}",
-                "Tags:", SUMMARY, "Status: draft"]
-    if kind == "page":
-        return [f"Title: {title}", SUMMARY, f"Modified: {now:%Y-%m-%d}",
-                "Status: draft"]
-    day = f"{now:%Y-%m-%d}"
-    return [f"Title: {title}", SUMMARY, f"Start: {day} 10:00", f"End: {day} 17:00",
-            "Format: in-person", "City: Baku", "Venue: TODO", "Status: draft"]
+    """The lines of a new file's front matter, from the content model: every
+    required field, and the optional ones the model gives an example for."""
+    from site_content.model import KINDS as MODEL, context
+
+    ctx = context(settings)
+    lines = []
+    for field in MODEL[kind]["fields"]:
+        if field.key == "title":
+            value = title
+        elif field.example is not None:
+            value = field.example.format(date=f"{now:%Y-%m-%d}",
+                                         datetime=f"{now:%Y-%m-%d %H:%M}")
+        elif field.required and field.type == "enum":
+            value = field.options(ctx)[0]
+        elif field.required:
+            value = "TODO"
+        else:
+            continue
+        lines.append(f"{field.name}: {value}".rstrip())
+    return lines
 
 
 def folder_for(kind, settings):
-    if kind == "post":
-        return settings["ARTICLE_PATHS"][0]
-    if kind == "event":
-        return "events"
-    return settings["PAGE_PATHS"][0]
+    from site_content.model import KINDS as MODEL
+
+    return MODEL[kind]["folder"]
 
 
 def main(argv=None):

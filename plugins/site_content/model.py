@@ -13,7 +13,7 @@ by the translation group otherwise: the languages of one item must then agree
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .fields import READERS, Context, FieldError, visible
 
@@ -38,7 +38,9 @@ class Field:
     choices: tuple | str = ()
     ref: str = ""  # for references: the kind they name
     default: object = None
-    example: str = ""  # what `make new` writes (TODO marks what to write)
+    # What `make new` writes for an optional field ({date}, {datetime} are
+    # filled in; TODO marks what the editor must write); None: left out.
+    example: str | None = None
 
     @property
     def key(self):
@@ -73,11 +75,12 @@ KINDS = {
         "fields": (
             TITLE,
             Field("Date", "datetime", "Publication date and time, YYYY-MM-DD HH:MM "
-                  "in Baku time.", required=True, translated=False),
+                  "in Baku time.", required=True, translated=False,
+                  example="{datetime}"),
             Field("Category", "enum", "Where the post is listed.", required=True,
                   translated=False, choices="SITE_CATEGORIES"),
             Field("Tags", "tags", "Comma-separated topics, written in this "
-                  "language; each gets a page listing its posts."),
+                  "language; each gets a page listing its posts.", example=""),
             SUMMARY, MODIFIED, STATUS,
         ),
     },
@@ -85,7 +88,7 @@ KINDS = {
         "label": "Page",
         "folder": "pages",
         "fields": (
-            TITLE, SUMMARY, MODIFIED, STATUS,
+            TITLE, SUMMARY, replace(MODIFIED, example="{date}"), STATUS,
             Field("Template", "template", "A special layout (developers set this).",
                   translated=False, choices=PAGE_TEMPLATES),
             Field("Save_as", "output-path", "Another file name inside the language "
@@ -101,9 +104,9 @@ KINDS = {
             TITLE,
             Field("Start", "moment", "First day (YYYY-MM-DD), or day and time "
                   "(YYYY-MM-DD HH:MM) in Baku time unless Timezone is given.",
-                  required=True, translated=False),
+                  required=True, translated=False, example="{date} 10:00"),
             Field("End", "moment", "Last day, or day and time; like Start. "
-                  "Defaults to Start.", translated=False),
+                  "Defaults to Start.", translated=False, example="{date} 17:00"),
             Field("Timezone", "timezone", "The time zone of Start and End, e.g. "
                   "Asia/Baku (the default).", translated=False, default="Asia/Baku"),
             Field("Format", "enum", "How participants attend.", required=True,
