@@ -98,3 +98,19 @@ def test_invisible_only_value_is_empty():
     field = KINDS["post"]["fields"][0]
     with pytest.raises(FieldError, match="'Title' is empty"):
         read_value(field, "\u200b\u00a0\ufeff", None)
+
+
+@pytest.mark.parametrize("relative", ["../x.ics", "a/../../x", "/etc/passwd", "", "."])
+def test_paths_outside_the_output_are_refused(tmp_path, relative):
+    from site_content.paths import OutsideOutput, confined
+
+    with pytest.raises(OutsideOutput):
+        confined(tmp_path / "output", relative)
+
+
+def test_paths_inside_the_output_are_resolved(tmp_path):
+    from site_content.paths import confined
+
+    (tmp_path / "output").mkdir()
+    assert confined(tmp_path / "output", "events/x/x.ics") == str(
+        (tmp_path / "output" / "events/x/x.ics").resolve())
