@@ -553,21 +553,41 @@ def test_direct_pelican_build_stops_before_writing(base, tmp_path, fatal):
 ERROR_CASES = [case for case in CASES if case.severity == "error"]
 
 
-@pytest.mark.parametrize("case", ERROR_CASES, ids=[case.id for case in ERROR_CASES])
-def test_build_gives_the_same_verdict(case, base, tmp_path):
-    """What `make check` refuses, a plain `pelican` run refuses too, with the
-    same line and no traceback, before it writes any page."""
-    content = make_case(base, tmp_path, case)
+def build_case(base, destination, case):
+    """Run a plain `pelican` (no `make check` before it) on the case."""
+    content = make_case(base, destination, case)
     before = digest_with_links(content)
     env = dict(os.environ, SITEURL="http://127.0.0.1:9", COLUMNS="4000")
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+        cwd=destination, env=env, capture_output=True, text=True, check=False)
+    return result, before, content
+
+
+@pytest.fixture(scope="module")
+def build_verdicts(base, tmp_path_factory):
+    """{case id: (result, digest before, content dir)}, the builds run a
+    core each at a time (each stops at the checks, in about a second)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        futures = {case.id: pool.submit(build_case, base,
+                                        tmp_path_factory.mktemp(case.id), case)
+                   for case in ERROR_CASES}
+        return {key: future.result() for key, future in futures.items()}
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=[case.id for case in ERROR_CASES])
+def test_build_gives_the_same_verdict(case, build_verdicts):
+    """What `make check` refuses, a plain `pelican` run refuses too, with the
+    same line and no traceback, before it writes any page."""
+    result, before, content = build_verdicts[case.id]
     log = " ".join((result.stdout + result.stderr).split())
-    message = case.message.replace(OUTSIDE, os.path.realpath(tmp_path / "outside.md"))
+    message = case.message.replace(
+        OUTSIDE, os.path.realpath(content.parent / "outside.md"))
     assert result.returncode != 0, log[-3000:]
     assert f"content/{case.path}:{case.line}: error: {message}" in log, log[-3000:]
     assert "Traceback" not in log, log[-3000:]
-    output = tmp_path / "output"
+    output = content.parent / "output"
     assert not output.exists() or not list(output.rglob("*.html"))
     assert digest_with_links(content) == before
