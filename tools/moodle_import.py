@@ -17,7 +17,8 @@ drives the redirects that plugins/site_redirects writes at build time.
         --files export/files --dry-run
 
 Exit status: 0 on success (warnings included), 1 when an input cannot be
-read (the file or row is named), 2 on bad arguments.
+read (the file or row is named) or the mapping written has a problem (as
+`make check` reports it: a hand edit gone wrong), 2 on bad arguments.
 """
 
 import argparse
@@ -31,7 +32,7 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import markdown
@@ -41,9 +42,20 @@ from markdownify import MarkdownConverter
 from pelican.utils import slugify
 
 ROOT = Path(__file__).resolve().parents[1]
-MAPPING_NAME = "moodle-redirects.json"
+# The format of the mapping is declared in plugins/site_content/redirects.py;
+# the importer writes only what it allows.
+sys.path.insert(0, str(ROOT / "plugins"))
+from site_content.redirects import (  # noqa: E402
+    DEFAULT_MAP,
+    ID_RE,
+    KINDS,
+    old_path_problem,
+    same_address,
+    validate_redirects,
+)
+
+MAPPING_NAME = DEFAULT_MAP
 MEDIA_FOLDER = "media/moodle"
-KINDS = ("posts", "pages")
 
 # --- Sanitising: what the imported HTML may keep -------------------------------
 
@@ -715,8 +727,8 @@ class Importer:
         if known:
             return known["slug"]
         source = next((titles[lang] for lang in self.project.langs if titles.get(lang)), "")
-        slug = self.project.slugify(source) or f"moodle-{item.kind[:-1]}"
-        slug = slug[:80].strip("-")
+        slug = self.project.slugify(source).replace("_", "-")
+        slug = re.sub(r"-+", "-", slug)[:80].strip("-") or f"moodle-{item.kind[:-1]}"
         if self._taken(item.kind, slug, item.id):
             slug = f"{slug}-{item.id}"
         return slug
@@ -812,9 +824,35 @@ class Importer:
             report.warnings.append(f"{lang}: {problem} (check the file)")
         return "\n".join(lines) + "\n\n" + markdown_text
 
+    def add_paths(self, kind, item_id, paths, report):
+        """Record old addresses of an entry, normalised; those the redirect
+        data does not allow, or that another entry has, are warnings."""
+        entry = self.mapping[kind][str(item_id)]
+        recorded = {same_address(path): (other_kind, other_id)
+                    for other_kind in KINDS
+                    for other_id, other in self.mapping[other_kind].items()
+                    for path in other.get("paths", [])}
+        for text in paths:
+            path = normalise_old_path(text)
+            problem = old_path_problem(path, self.project.settings)
+            owner = None if problem else recorded.get(same_address(path))
+            if problem:
+                report.warnings.append(f"old address {text!r} not recorded: "
+                                       f"{problem[0]} ({problem[1]})")
+            elif owner is None:
+                entry.setdefault("paths", []).append(path)
+                recorded[same_address(path)] = (kind, str(item_id))
+            elif owner != (kind, str(item_id)):
+                report.warnings.append(f"old address {path!r} not recorded: "
+                                       f"{owner[0][:-1]} {owner[1]} has it already")
+
     def import_item(self, item):
         report = Report(item.kind, item.id)
         self.reports.append(report)
+        if not ID_RE.match(str(item.id)):
+            report.warnings.append(f"{item.id} is not a Moodle id (a whole number "
+                                   "from 1): not imported")
+            return report
         langs = self.project.langs
         title_split = split_multilang(item.title, langs, html_field=False)
         for problem in title_split.problems:
@@ -863,11 +901,13 @@ class Importer:
             written.append(lang)
         if written:
             entry = {"slug": report.slug, "langs": written}
-            if item.cmid is not None:
+            if item.cmid is not None and ID_RE.match(str(item.cmid)):
                 entry["cmid"] = item.cmid
-            if item.old_paths:
-                entry["paths"] = item.old_paths
+            elif item.cmid is not None:
+                report.warnings.append(f"cmid {item.cmid} is not a Moodle id: not "
+                                       "recorded")
             self.mapping[item.kind][str(item.id)] = entry
+            self.add_paths(item.kind, item.id, item.old_paths, report)
         # Duplicate warnings (one missing file used twice) are said once.
         report.warnings = list(dict.fromkeys(report.warnings))
         return report
@@ -879,6 +919,14 @@ class Importer:
         if changed and not self.dry_run:
             self.mapping_path.write_bytes(text)
         return changed
+
+
+def normalise_old_path(text):
+    """An old address as the redirect data writes it: the path only, "/"
+    first, no empty parts, %-escapes in capitals for what is not plain ASCII."""
+    parts = urlsplit(text.strip())
+    path = re.sub(r"/{2,}", "/", "/" + unquote(parts.path).lstrip("/"))
+    return quote(path, safe="/~")
 
 
 def guess_lang(text, default_lang):
@@ -993,7 +1041,7 @@ def main(argv=None, out=sys.stdout):
                         split_multilang(item.title, ["en"], html_field=False).text["en"])
                     number = item.cmid if item.cmid is not None else item.id
                     path = f"/{args.course_path.strip('/')}/{number}-{english or 'page'}"
-                    entry["paths"] = list(dict.fromkeys(entry.get("paths", []) + [path]))
+                    importer.add_paths("pages", item.id, [path], report)
         mapping_changed = importer.finish()
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -1011,7 +1059,14 @@ def main(argv=None, out=sys.stdout):
     if mapping_changed:
         print(f"{prefix}update {importer.mapping_path.relative_to(project.root)}", file=out)
     print(format_table(importer.reports, args.dry_run), file=out)
-    return 0
+    if args.dry_run:
+        return 0
+    # The importer writes valid data; this catches a file edited by hand.
+    problems = validate_redirects(str(importer.mapping_path),
+                                  {**project.settings, "PATH": str(project.content)})
+    for problem in problems:
+        print(problem.format(project.root), file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
