@@ -22,6 +22,7 @@ from site_content.fields import SLUG_RE, ascii_slug, control_character, suggest
 from site_content.frontmatter import parse_front_matter, split_lines
 from site_content.model import KINDS, context
 from site_content.problems import ERROR, WARNING, Problem
+from site_content.redirects import map_name, validate_redirects
 from site_content.sanitize import report_dropped
 from site_content.validate import validate_fields
 
@@ -98,7 +99,6 @@ class ContentChecker(GroupRules, LinkChecks):
         self._check_outputs()
         self._check_links()
         self._check_attachments()
-        from site_content.redirects import map_name, validate_redirects  # Moodle data
         self.problems += validate_redirects(
             os.path.join(self.content, map_name(self.settings)), self.settings)
         return sorted(self.problems, key=lambda p: (p.path, p.line, p.message))
