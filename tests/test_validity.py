@@ -53,11 +53,25 @@ def vnu_messages(site, tmp_path_factory):
                        for m in found]}
 
 
+# The checker's CSP grammar predates 'wasm-unsafe-eval' (CSP3, which search
+# needs) and refuses the whole <meta http-equiv="Content-Security-Policy">
+# for it, with no more detail. tests/test_csp.py pins the policy to the
+# servers' and has the checker pass it without that one keyword.
+CSP_META_REFUSED = ("Bad value \u201cContent-Security-Policy\u201d for attribute "
+                    "\u201chttp-equiv\u201d on element \u201cmeta\u201d.")
+
+
+def known_checker_gap(message):
+    return (message["message"] == CSP_META_REFUSED
+            and "'wasm-unsafe-eval'" in message.get("extract", ""))
+
+
 def test_html_is_valid(vnu_messages):
     problems = [
         f"{m.get('url', '').split('/output/', 1)[-1]}:{m.get('lastLine', '?')}: "
         f"{m['type']}: {m['message']}"
         for m in vnu_messages["site"] if m["type"] in ("error", "non-document-error")
+        and not known_checker_gap(m)
     ]
     assert not problems, "\n".join(problems)
 

@@ -24,11 +24,12 @@ from babel.dates import format_date, format_time
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from site_content.paths import confined
+from site_content.validate import event_times
 from site_dates.site_dates import babel_locale
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("in-person", "online", "hybrid")
 DEFAULTS = {
     # The build date that separates upcoming from past events ("YYYY-MM-DD");
     # None means today in TIMEZONE. Tests and previews can pin it.
@@ -67,61 +68,18 @@ def events_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_EVENTS", {})}
 
 
-def _split_list(value):
-    return [part.strip() for part in str(value or "").split(",") if part.strip()]
-
-
-def parse_moment(text, tz):
-    """(aware datetime, has_time) from 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'."""
-    text = str(text).strip()
-    for fmt, has_time in (("%Y-%m-%d %H:%M", True), ("%Y-%m-%d", False)):
-        try:
-            moment = datetime.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        return moment.replace(tzinfo=tz), has_time
-    raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or date and time "
-                     "(YYYY-MM-DD HH:MM)")
-
-
-def parse_event(metadata, default_timezone):
-    """EventInfo from a page's metadata; raises ValueError with a message
-    an editor can act on."""
-    try:
-        tz = zoneinfo.ZoneInfo(str(metadata.get("timezone", default_timezone)))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-        raise ValueError(f"Timezone {metadata.get('timezone')!r} is unknown; "
-                         "use a name such as Asia/Baku") from error
-    if "start" not in metadata:
-        raise ValueError("an event needs Start: YYYY-MM-DD")
-    start, start_has_time = parse_moment(metadata["start"], tz)
-    end, end_has_time = parse_moment(metadata.get("end", metadata["start"]), tz)
-    if start_has_time != end_has_time:
-        raise ValueError("Start and End must both have a time, or neither")
-    if end < start:
-        raise ValueError("End is before Start")
-    event_format = str(metadata.get("format", "")).strip()
-    if event_format not in FORMATS:
-        raise ValueError(f"Format must be one of {', '.join(FORMATS)}, "
-                         f"not {event_format!r}")
-    deadline = None
-    if metadata.get("registration_deadline"):
-        deadline = parse_moment(metadata["registration_deadline"], tz)[0].date()
-    registration = str(metadata.get("registration", "")).strip()
-    if registration and not registration.startswith("https://"):
-        raise ValueError("Registration must be an https:// address")
+def event_info(values, default_timezone):
+    """EventInfo from an event's typed values (site_content)."""
+    start, end, all_day = event_times(values, default_timezone)
     return EventInfo(
-        start=start, end=end, all_day=not start_has_time, format=event_format,
-        city=str(metadata.get("city", "")).strip(),
-        venue=str(metadata.get("venue", "")).strip(),
-        audience=str(metadata.get("audience", "")).strip(),
-        countries=_split_list(metadata.get("countries")),
-        organisers=_split_list(metadata.get("organisers")),
-        registration=registration,
-        registration_deadline=deadline,
-        training=str(metadata.get("training", "")).strip(),
-        news=str(metadata.get("news", "")).strip(),
-        example=str(metadata.get("example", "")).strip().lower() == "true",
+        start=start, end=end, all_day=all_day, format=values["format"],
+        city=values["city"] or "", venue=values["venue"] or "",
+        audience=values["audience"] or "",
+        countries=values["countries"] or [], organisers=values["organisers"] or [],
+        registration=values["registration"] or "",
+        registration_deadline=values["registration_deadline"],
+        training=values["training"] or "", news=values["news"] or "",
+        example=values["example"],
     )
 
 
@@ -179,7 +137,10 @@ def ical_event(page, page_url, root_url, stamp):
     info = page.event
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(page.slug, root_url))
-    vevent.add("summary", Markup(page.title).striptags(), parameters={"LANGUAGE": page.content_lang})
+    # The title is text (icalendar escapes it); the summary is stored as
+    # HTML (site_summary): striptags() drops its tags and decodes its
+    # entities once, so "&lt;18" in the page is "<18" in the calendar.
+    vevent.add("summary", page.title, parameters={"LANGUAGE": page.content_lang})
     description = page.metadata.get("summary", "")
     if description:
         vevent.add("description", Markup(description).striptags(),
@@ -215,14 +176,11 @@ def ical_calendar(events, name, url_of, root_url, stamp):
     return calendar
 
 
-def _parse_event_metadata(content):
+def _attach_event(content):
     if getattr(content, "kind", None) != "event":
         return
-    try:
-        content.event = parse_event(content.metadata, content.settings["TIMEZONE"])
-    except ValueError as error:
-        logger.error("%s: %s", content.source_path, error)
-        content.event = None
+    values = getattr(content, "values", None)
+    content.event = event_info(values, content.settings["TIMEZONE"]) if values else None
 
 
 def _collect_events(generator):
@@ -277,7 +235,7 @@ class EventsCalendarGenerator(Generator):
         self._write(events_settings(settings)["calendar"], feed)
 
     def _write(self, relative, calendar):
-        path = os.path.join(self.output_path, relative)
+        path = confined(self.output_path, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as ics:
             ics.write(calendar.to_ical())
@@ -289,7 +247,7 @@ def _get_generators(pelican):
 
 
 def register():
-    signals.content_object_init.connect(_parse_event_metadata)
+    signals.content_object_init.connect(_attach_event)
     signals.page_generator_finalized.connect(_collect_events)
     signals.generator_init.connect(_add_filters)
     signals.get_generators.connect(_get_generators)

@@ -2,7 +2,13 @@
 
 Templates print the result with `|tojson` inside
 <script type="application/ld+json">: a data block the browser never runs,
-so it needs no exception in the Content-Security-Policy.
+so it needs no exception in the Content-Security-Policy. `tojson` writes
+`<`, `>`, `&` and `'` as JSON unicode escapes, so no text can close the
+element.
+
+Values are plain text: titles, venues and the like are text already and go
+in as they are; summaries are stored as HTML (site_summary) and are turned
+back into text, never stripped of what only looks like markup.
 """
 
 from markupsafe import Markup
@@ -15,8 +21,10 @@ ATTENDANCE = {
 }
 
 
-def _text(value):
-    return Markup(value or "").striptags()
+def html_to_text(html):
+    """The text an HTML fragment shows: tags dropped, entities decoded once
+    ('<p>a &lt; b &amp; &#34;c&#34;</p>' -> 'a < b & "c"')."""
+    return Markup(html or "").striptags()
 
 
 def organization(org, lang, root_url):
@@ -47,7 +55,7 @@ def news_article(article, url, org, root_url):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": _text(article.title),
+        "headline": article.title,
         "inLanguage": article.content_lang,
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
@@ -57,7 +65,7 @@ def news_article(article, url, org, root_url):
         "publisher": _publisher(org, article.content_lang, root_url),
     }
     if article.metadata.get("summary"):
-        data["description"] = _text(article.metadata["summary"])
+        data["description"] = html_to_text(article.metadata["summary"])
     return data
 
 
@@ -75,7 +83,7 @@ def event(page, url, org, root_url):
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": _text(page.title),
+        "name": page.title,
         "inLanguage": page.content_lang,
         "startDate": start,
         "endDate": end,
@@ -88,7 +96,7 @@ def event(page, url, org, root_url):
         or [_publisher(org, page.content_lang, root_url)],
     }
     if page.metadata.get("summary"):
-        data["description"] = _text(page.metadata["summary"])
+        data["description"] = html_to_text(page.metadata["summary"])
     if info.audience:
         data["audience"] = {"@type": "Audience", "audienceType": info.audience}
     return data

@@ -8,12 +8,13 @@ robots.txt. A page lists as alternates only the real translations of its
 content (fallback copies are not in any sitemap), plus x-default. A list page
 (news, archive, category, ...) exists in every language by construction:
 every translation group is shown in every language. Pelican's sitemap plugin
-emits wrong URLs with i18n sub-sites, hence this one.
+emits wrong URLs with i18n sub-sites, hence this one. The sitemaps hold
+addresses only, never titles; every address is XML-escaped where written.
 """
 
 import logging
 import os
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from pelican import signals
 
@@ -114,7 +115,7 @@ def render_sitemap(entries, root_url):
     ]
     for loc, lastmod, alternates in entries:
         lines.append("  <url>")
-        lines.append(f"    <loc>{root_url}/{loc}</loc>")
+        lines.append(f"    <loc>{escape(f'{root_url}/{loc}')}</loc>")
         if lastmod is not None:
             lines.append(f"    <lastmod>{lastmod.isoformat()}</lastmod>")
         for hreflang, path in alternates.items():
@@ -131,7 +132,7 @@ def render_index(names, root_url):
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    lines.extend(f"  <sitemap><loc>{root_url}/{name}</loc></sitemap>"
+    lines.extend(f"  <sitemap><loc>{escape(f'{root_url}/{name}')}</loc></sitemap>"
                  for name in names)
     lines.append("</sitemapindex>")
     return "\n".join(lines) + "\n"
