@@ -180,13 +180,18 @@ AUTHOR_REGEX_SUBSTITUTIONS = SLUG_REGEX_SUBSTITUTIONS
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # Table alignment as align="…": style attributes do not pass the
+        # sanitiser.
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
         "markdown.extensions.toc": {
             # Readable ids for Cyrillic and Azerbaijani headings.
             "slugify": slugify_unicode,
             "permalink": False,
         },
         "markdown.extensions.smarty": {},
+        # Last: cleans every body against one allow-list, raw HTML and
+        # attribute lists included (plugins/site_content/sanitize.py).
+        "site_content.sanitize": {},
     },
     "output_format": "html5",
 }
@@ -208,8 +213,11 @@ RSS_FEED_SUMMARY_ONLY = False
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # Order matters: site_i18n must see every language's content before
 # i18n_subsites filters it (both act at article_generator_pretaxonomy).
-# site_checks comes first: it stops the build before anything is read.
+# site_checks comes early: it stops the build before anything is read.
 PLUGINS = [
+    # The content model (plugins/site_content): loaded first, as the checks
+    # and the plugins that take typed values from it import it.
+    "site_content",
     "site_checks",
     # Before the others: it forks the parallel build early and, at the end,
     # waits for it before the whole-site steps (plugins/site_speed).

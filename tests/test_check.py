@@ -227,6 +227,12 @@ CASES = [
         "posts/case.en.md": post("Title: A post", "Date: 2022-07-29", "Category: news",
                                  body='<img src="/media/photo.png">')},
          "posts/case.en.md", 5, "the image has no alt attribute"),
+    Case("entity-encoded-javascript-url", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="[Click](jav&#x61;script:alert(1))")},
+         "posts/case.en.md", 5,
+         "the address 'jav&#x61;script:alert(1)' is not allowed and will be removed",
+         severity="warning"),
     # --- the content model: every kind's fields and types -------------------
     Case("event-format-case", {"events/case.en.md": event("Format: Online")},
          "events/case.en.md", 3, "unknown format 'Online' (did you mean 'online'?)"),
@@ -497,6 +503,15 @@ def test_bom_is_a_warning(base, tmp_path, capsys, monkeypatch):
         "byte-order mark (BOM) (hint: save it as 'UTF-8' (without BOM) in your editor)"
     ]
     assert code == 0  # warnings alone do not stop the build
+
+
+def test_footnotes_are_not_links(base, tmp_path, capsys, monkeypatch):
+    case = Case("footnote", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news",
+        body="A claim.[^1]\n\n[^1]: The source of the claim.")}, "", 0, "")
+    make_case(base, tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    assert run_check(tmp_path, capsys)[:2] == (0, [])
 
 
 def test_every_problem_is_reported_at_once(base, tmp_path, capsys, monkeypatch):

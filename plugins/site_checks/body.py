@@ -20,7 +20,8 @@ INLINE_LINK_RE = re.compile(
     r"(?P<image>!?)\[(?P<text>[^\[\]\n]{0,2000})\]"
     r"\(\s*(?P<target><[^<>\n]*>|[^\s()\[\]<>]*(?:\([^\s()\[\]<>]*\)[^\s()\[\]<>]*)?)"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
-REFERENCE_RE = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:\s*(?P<target><[^<>\n]*>|\S+)")
+# [label]: target, but not a footnote ([^1]: text).
+REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\[\]\n]+\]:\s*(?P<target><[^<>\n]*>|\S+)")
 HTML_ATTR_RE = re.compile(
     r"""\b(?P<attr>href|src|action|formaction|poster|data|cite)\s*=\s*"""
     r"""(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s<>"']+))""", re.I)
@@ -34,6 +35,7 @@ class Link:
     line: int
     image: bool = False
     alt: str | None = None
+    html: bool = False  # from a raw HTML attribute, not Markdown
 
 
 def without_code_spans(line):
@@ -102,7 +104,7 @@ def read_body(lines, body_start):
         for match in HTML_ATTR_RE.finditer(text):
             value = match["dq"] if match["dq"] is not None else (
                 match["sq"] if match["sq"] is not None else match["bare"])
-            links.append(Link(value, number))
+            links.append(Link(value, number, html=True))
         for tag in IMG_TAG_RE.findall(text):
             if not ALT_RE.search(tag):
                 problems.append((number, "the image has no alt attribute",

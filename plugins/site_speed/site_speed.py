@@ -155,8 +155,19 @@ def markdown_fingerprint(settings):
         extensions.append("markdown.extensions.meta")
     config["extensions"] = extensions
     config.setdefault("extension_configs", {})
+    # An extension's module may name what else shapes its HTML (FINGERPRINT:
+    # site_content.sanitize's allow-list), so changing it converts again.
+    # A module that does not import fails when Markdown loads it.
+    own = []
+    for name in extensions:
+        try:
+            module = (importlib.import_module(name.partition(":")[0])
+                      if isinstance(name, str) else sys.modules.get(type(name).__module__))
+        except ImportError:
+            module = None
+        own.append(getattr(module, "FINGERPRINT", None))
     return stable_repr([CACHE_FORMAT, pelican.__version__, markdown.__version__,
-                        config])
+                        config, own])
 
 
 def parse_key(data, fingerprint):
