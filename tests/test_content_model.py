@@ -114,3 +114,11 @@ def test_paths_inside_the_output_are_resolved(tmp_path):
     (tmp_path / "output").mkdir()
     assert confined(tmp_path / "output", "events/x/x.ics") == str(
         (tmp_path / "output" / "events/x/x.ics").resolve())
+
+
+@pytest.mark.parametrize("raw", ["2027-02-15", "2027-02-15 10:00"])
+def test_a_date_field_is_a_date(raw):
+    import datetime
+
+    field = next(f for f in KINDS["event"]["fields"] if f.name == "Registration_deadline")
+    assert read_value(field, raw, None) == datetime.date(2027, 2, 15)

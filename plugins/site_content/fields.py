@@ -109,7 +109,7 @@ def read_date_or_datetime(raw, field, ctx):
     if not MIN_YEAR <= moment.year <= MAX_YEAR:
         raise FieldError(f"the year {moment.year} in '{field.name}' is out of range",
                          f"write a year between {MIN_YEAR} and {MAX_YEAR}")
-    if field.type == "date" and has_time:
+    if field.type == "date":
         return moment.date()
     return (moment, has_time) if field.type == "moment" else moment
 
