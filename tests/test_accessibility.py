@@ -6,7 +6,7 @@ one h1, no skipped heading levels and `lang` on each language name."""
 
 import pytest
 
-from conftest import DESKTOP, LANGS, pages_by_type, url_path
+from conftest import LANGS, pages_by_type, url_path
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Templated lists look alike: one page of each type is enough. Posts and

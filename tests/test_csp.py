@@ -13,8 +13,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (LANGS, ROOT, BuiltSite, copy_project, free_port,
-                      pages_by_type, run_pelican, skip_or_fail, url_path)
+from conftest import (LANGS, ROOT, pages_by_type, skip_or_fail, url_path)
 
 # Ignored in a <meta> policy, with a console error (CSP3, "The meta element").
 NOT_IN_META = {"frame-ancestors", "report-uri", "sandbox"}
@@ -117,31 +116,14 @@ def test_policy_passes_the_html_checker_but_for_wasm_unsafe_eval(site, tmp_path)
     assert json.loads(result.stderr)["messages"] == []
 
 
-@pytest.fixture(scope="module")
-def redirect_pages(tmp_path_factory):
-    """A build with a Moodle mapping: the redirect pages are full documents
-    of their own (theme/templates/moodle_redirect.html)."""
-    project = tmp_path_factory.mktemp("csp-redirects")
-    copy_project(project)
-    (project / "content/moodle-redirects.json").write_text(json.dumps({
-        "posts": {"7": {"slug": "roadmap-workshop-2021", "langs": ["en", "ru", "az"]}},
-        "pages": {"3": {"slug": "about", "cmid": 42,
-                        "paths": ["/course/RTCM/page/42-about"]}},
-    }), encoding="utf-8")
-    site_url = f"http://127.0.0.1:{free_port()}"
-    result = run_pelican(project, site_url, extra_args=[
-        "-e", 'SITE_SEARCH={"enabled": false}'])
-    site = BuiltSite(project, site_url, result)
-    assert result.returncode == 0, site.log[-5000:]
-    return site
-
-
 @pytest.mark.parametrize("page", [
     "blog/index.php", "blog/index.html", "mod/page/view.php",
-    "course/RTCM/page/42-about/index.html",
+    "course/RTCM/page/42-rules/index.html",
 ])
-def test_redirect_pages_have_the_policy_first(redirect_pages, page):
-    assert check_page(redirect_pages.soup(page), redirect_pages.site_url) == []
+def test_redirect_pages_have_the_policy_first(hostile, page):
+    """The Moodle redirect pages (tests/hostile/content/moodle-redirects.json)
+    are full documents of their own (theme/templates/moodle_redirect.html)."""
+    assert check_page(hostile.soup(page), hostile.site_url) == []
 
 
 # --- In a browser -------------------------------------------------------------

@@ -14,15 +14,13 @@ is that HTML turned back into text, decoded exactly once.
 import gzip
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (HOSTILE_FILES, LANGS, BuiltSite, copy_project, free_port,
-                      run_pelican)
+from conftest import (LANGS)
 
 SITENAME = "Regional Training Center on Migration"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -364,31 +362,10 @@ def test_source_and_up_to_date_pages_have_no_notice(hostile):
 
 # --- Moodle redirect pages ---------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def redirected(tmp_path_factory):
-    """The project with the hostile inputs and a Moodle mapping that names
-    two of them, so the build writes the redirect pages (search off: these
-    tests read only the redirect pages)."""
-    project = tmp_path_factory.mktemp("redirected")
-    copy_project(project)
-    shutil.copytree(HOSTILE_FILES / "content", project / "content", dirs_exist_ok=True)
-    (project / "content/moodle-redirects.json").write_text(json.dumps({
-        "posts": {"7": {"slug": "text-angle-brackets", "langs": ["en"]}},
-        "pages": {"3": {"slug": "text-outdated", "cmid": 42,
-                        "paths": ["/course/RTCM/page/42-rules"]}},
-    }), encoding="utf-8")
-    site_url = f"http://127.0.0.1:{free_port()}"
-    result = run_pelican(project, site_url, extra_args=[
-        "-e", 'SITE_SEARCH={"enabled": false}'])
-    site = BuiltSite(project, site_url, result)
-    assert result.returncode == 0, site.log[-5000:]
-    return site
-
-
-def test_redirect_pages_show_the_titles(redirected):
-    posts = redirected.soup("blog/index.php")
+def test_redirect_pages_show_the_titles(hostile):
+    posts = hostile.soup("blog/index.php")
     link = posts.select_one('a[data-moodle-id="7"]')
     assert link.get_text() == TITLE
     assert executable_markup(posts) == []
-    page = redirected.soup("course/RTCM/page/42-rules/index.html")
+    page = hostile.soup("course/RTCM/page/42-rules/index.html")
     assert page.select_one("a[data-path]").get_text() == OUTDATED["en"]

@@ -28,7 +28,6 @@ import html
 import json
 import re
 import runpy
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -210,6 +210,8 @@ class ContentChecker(GroupRules, LinkChecks):
     def _check_control_characters(self, path, lines, body_start):
         """Control characters in the text (the front matter's are reported
         with their field)."""
+        if control_character("\n".join(lines[body_start:])) is None:
+            return
         reported = 0
         for index in range(body_start, len(lines)):
             found = control_character(lines[index])

@@ -22,9 +22,18 @@ LINK_KIND_RE = re.compile(r"^[{|](?P<what>[a-z]*)[|}](?P<value>.*)$")
 
 
 class LinkChecks:
+    def _realpath(self, path):
+        """os.path.realpath, once per path: many files link the same ones."""
+        memo = self.__dict__.setdefault("_realpaths", {})
+        if path not in memo:
+            memo[path] = os.path.realpath(path)
+        return memo[path]
+
     def _check_links(self):
         site_paths = self._site_paths()
-        by_path = {os.path.realpath(s.path): s for s in self.sources}
+        # Sources are found under the resolved content folder, and symbolic
+        # links are refused: their paths are real already.
+        by_path = {s.path: s for s in self.sources}
         root = urlsplit(self.settings.get("SITE_ROOT_URL", "")).netloc
         for source in self.sources:
             for link in source.links:
@@ -134,7 +143,7 @@ class LinkChecks:
             full = os.path.join(self.content, file_part.lstrip("/"))
         else:
             full = os.path.join(os.path.dirname(path), file_part)
-        full = os.path.realpath(full)
+        full = self._realpath(full)
         if os.path.commonpath([full, self.content]) != self.content:
             self.add(path, line, ERROR,
                      f"the link target '{file_part}' is outside the content folder",

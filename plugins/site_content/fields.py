@@ -9,6 +9,7 @@ disagree about a value.
 
 import datetime
 import difflib
+import functools
 import os
 import re
 import unicodedata
@@ -64,7 +65,14 @@ def suggest(word, choices, cutoff=0.6):
 
 def ascii_slug(text, settings):
     """`text` made into a slug the way Pelican makes tag slugs."""
-    slug = slugify(text, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    rules = tuple(tuple(rule) for rule in settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    return _ascii_slug(text, rules)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ascii_slug(text, rules):
+    # The same tags recur in many files: each is slugified once.
+    slug = slugify(text, regex_subs=[list(rule) for rule in rules])
     return re.sub(r"-+", "-", slug.replace("_", "-")).strip("-")
 
 

@@ -44,6 +44,8 @@ def blank_code(body):
     """`body` with the content of fenced code blocks and code spans blanked
     (same length, same lines): code is shown as text. Indented code blocks
     are not recognised (rare in posts, and they need the block structure)."""
+    if "```" not in body and "~~~" not in body:
+        return _blank_code_spans(body) if "`" in body else body
     lines = body.split("\n")
     closings = {}  # fence -> indexes of the lines that could close a block
     for index, line in enumerate(lines):

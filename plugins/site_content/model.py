@@ -12,6 +12,7 @@ by the translation group otherwise: the languages of one item must then agree
 (or leave it out), and an editor UI can copy it across languages.
 """
 
+import functools
 import os
 from dataclasses import dataclass, replace
 
@@ -178,6 +179,7 @@ KINDS = {
 NAME_KEYS = {"lang": "language", "slug": "slug"}
 
 
+@functools.cache
 def fields_of(kind):
     """{key: Field} of a kind, in the order of the model."""
     return {field.key: field for field in KINDS[kind]["fields"]}

@@ -5,6 +5,8 @@ problem as (line, severity, message, hint). The rules that span files
 (translation groups, references, addresses) are in rules.py.
 """
 
+import functools
+
 from .fields import FieldError, control_character, suggest, url_path_variants
 from .model import NAME_KEYS, fields_of, read_value
 from .problems import ERROR, WARNING
@@ -18,6 +20,7 @@ EXAMPLES = {
 }
 
 
+@functools.cache
 def every_key():
     from .model import KINDS
 
