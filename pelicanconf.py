@@ -116,6 +116,10 @@ FILENAME_METADATA = r"(?P<slug>[^.]+)\.(?P<lang>[^.]+)$"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "news"
 READERS = {"rst": None}  # the RST reader warns that docutils has no 'az'.
+# Hidden files and folders are not content (nor copied from content/media/).
+# Pelican's default, "**/.*", is matched against bare names and so never
+# matches: it would read .draft.en.md that `make check` does not.
+IGNORE_FILES = [".*"]
 
 ARTICLE_URL = "news/{slug}/"
 ARTICLE_SAVE_AS = "news/{slug}/index.html"

@@ -387,7 +387,7 @@ CASES = [
     Case("save-as-over-a-post", {"pages/case.en.md": override(
         "news/roadmap-workshop-2021/index.html", "news/roadmap-workshop-2021/")},
          "pages/case.en.md", 3, "this page would be written to "
-         "/en/news/roadmap-workshop-2021/, like content/posts/roadmap-workshop-2021.en.md"),
+         "/en/news/roadmap-workshop-2021/, like content/posts/roadmap-workshop-2021.az.md"),
     Case("symlink-inside", {}, "posts/case.en.md", 1,
          "this file is a symbolic link to content/posts/roadmap-workshop-2021.en.md",
          symlinks={"posts/case.en.md": "roadmap-workshop-2021.en.md"}),
@@ -406,6 +406,67 @@ CASES = [
         "Title: A post", "Date: 2022-07-29", "Category: newz",
         body="[a](<b [c](d \"e `f " * 20000 + "<img src=x " * 20000)},
          "posts/case.en.md", 3, "unknown category 'newz' (did you mean 'news'?)"),
+    # --- held-out review: the build would have read these differently ------
+    Case("template-on-a-post", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news", "Template: nonexistent")},
+         "posts/case.en.md", 4, "'Template' cannot be used in a post"),
+    Case("date-on-a-page", {"pages/case.en.md": post("Title: A page", "Date: tomorrow")},
+         "pages/case.en.md", 2, "'Date' cannot be used in a page"),
+    Case("save-as-on-a-post", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news", "Save_as: index.html")},
+         "posts/case.en.md", 4, "'Save_as' cannot be used in a post"),
+    Case("draft-with-save-as", {"pages/case.en.md": post(
+        "Title: A page", "Status: draft", "Save_as: secret/index.html", "URL: secret/")},
+         "pages/case.en.md", 3,
+         "a draft with 'Save_as' would be published at that address"),
+    Case("address-of-another-language", {
+        "pages/case-foo.en.md": post("Title: Foo"),
+        "pages/case-bar.ru.md": override("case-foo/index.html", "case-foo/")},
+         "pages/case-bar.ru.md", 3, "this page would be written to /ru/case-foo/, like "
+         "content/pages/case-foo.en.md"),
+    Case("save-as-in-one-language-only", {
+        "pages/case.en.md": override("elsewhere/index.html", "elsewhere/"),
+        "pages/case.ru.md": post("Title: Страница")},
+         "pages/case.ru.md", 1, "'Save_as' is set in content/pages/case.en.md but not in "
+         "content/pages/case.ru.md"),
+    Case("save-as-a-folder", {"pages/case.en.md": override("case/", "case/")},
+         "pages/case.en.md", 2, "'Save_as: case/' names a folder, not a file"),
+    Case("save-as-a-hidden-file", {"pages/case.en.md": override(".htaccess", ".htaccess")},
+         "pages/case.en.md", 2, "'Save_as: .htaccess' names a hidden file or folder"),
+    Case("tags-split-on-semicolons", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news", "Tags: C++; C#")},
+         "posts/case.en.md", 4, "the tags 'C++' (content/posts/case.en.md) and 'C#' "
+         "would share one page, /en/news/tags/c/"),
+    Case("invisible-tag", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news", "Tags: migration, \u200b")},
+         "posts/case.en.md", 4,
+         "the tag '\u200b' has no letter or digit to make its address"),
+    Case("zero-width-in-a-status", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news", "Status: \u200bpublished")},
+         "posts/case.en.md", 4, "'Status' contains the invisible character U+200B"),
+    Case("zero-width-in-a-date", {"posts/case.en.md": post(
+        "Title: A post", "Date: \u200b2022-07-29 17:00", "Category: news")},
+         "posts/case.en.md", 2, "'Date' contains the invisible character U+200B"),
+    Case("title-of-a-soft-hyphen", {"posts/case.en.md": post(
+        "Title: \u00ad", "Date: 2022-07-29", "Category: news")},
+         "posts/case.en.md", 1, "'Title' is empty"),
+    Case("registration-with-a-bidi-override", {"events/case.en.md": event(
+        "Format: online", "Registration: https://x.org/\u202egpj.exe")},
+         "events/case.en.md", 4,
+         "'Registration' contains the invisible character U+202E"),
+    Case("html-in-media", {"media/case.html": "<script>alert(1)</script>"},
+         "media/case.html", 1,
+         "files of the type '.html' cannot be published from content/media/"),
+    Case("svg-in-media", {"media/case.svg": "<svg onload=alert(1)></svg>"},
+         "media/case.svg", 1,
+         "files of the type '.svg' cannot be published from content/media/"),
+    Case("utf-16-file", {"posts/case.en.md": VALID_POST.encode("utf-16-le")},
+         "posts/case.en.md", 1, "the file is not UTF-8 text (it looks like UTF-16)"),
+    Case("redirect-to-a-compressed-twin", {"moodle-redirects.json":
+                                           '{"pages": {"3": {"slug": "about", '
+                                           '"paths": ["/index.html.gz"]}}}\n'},
+         "moodle-redirects.json", 1,
+         "the old address '/index.html.gz' is the new site's home page"),
 ]
 
 
@@ -503,6 +564,29 @@ def test_bom_is_a_warning(base, tmp_path, capsys, monkeypatch):
         "byte-order mark (BOM) (hint: save it as 'UTF-8' (without BOM) in your editor)"
     ]
     assert code == 0  # warnings alone do not stop the build
+
+
+@pytest.mark.parametrize("body", [
+    "[Add to calendar](/en/events/roadmap-workshop-2021/roadmap-workshop-2021.ics)",
+    "[Curricula](/en/library/type/curriculum/) and [in Russian](/en/library/language/ru/)",
+])
+def test_generated_addresses_are_pages(base, tmp_path, capsys, monkeypatch, body):
+    case = Case("generated", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news", body=body)}, "", 0, "")
+    make_case(base, tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    assert run_check(tmp_path, capsys)[:2] == (0, [])
+
+
+@pytest.mark.parametrize("tags", ["a_b, a-b", "İş, iş", "Işıq, ışıq", "Migration, migration"])
+def test_tags_that_pelican_keeps_apart_or_merges_by_case(base, tmp_path, capsys,
+                                                          monkeypatch, tags):
+    case = Case("tags", {"posts/case.en.md": post(
+        "Title: A post", "Date: 2022-07-29", "Category: news", f"Tags: {tags}")},
+        "", 0, "")
+    make_case(base, tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    assert run_check(tmp_path, capsys)[:2] == (0, [])
 
 
 def test_footnotes_are_not_links(base, tmp_path, capsys, monkeypatch):

@@ -19,3 +19,11 @@ def test_year_range_is_accepted_and_sorted_by_its_last_year(hostile):
     # Newest first: 2026's sample documents come before a study of 2019–2020.
     assert titles.index("A two-year study (model test)") > titles.index(
         "Glossary of key migration terms (sample)")
+
+
+def test_hidden_files_are_not_content(hostile):
+    """make check skips hidden files and folders; so does the build
+    (IGNORE_FILES), or it would publish what nobody checked."""
+    assert not hostile.exists("en/news/category/newz/index.html")
+    assert not hostile.exists("en/news/model-hidden/index.html")
+    assert not hostile.exists("en/news/model-hidden-folder/index.html")

@@ -16,10 +16,12 @@ BACKTICKS_RE = re.compile(r"`+")
 # [text](target "title") and ![alt](target). The text may not contain
 # brackets and the target no whitespace, brackets or parentheses except one
 # balanced pair, so each attempt ends at the next bracket.
+# Possessive (*+): a failed attempt gives nothing back, so a long run of
+# spaces after "(" is read once.
 INLINE_LINK_RE = re.compile(
-    r"(?P<image>!?)\[(?P<text>[^\[\]\n]{0,2000})\]"
-    r"\(\s*(?P<target><[^<>\n]*>|[^\s()\[\]<>]*(?:\([^\s()\[\]<>]*\)[^\s()\[\]<>]*)?)"
-    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+    r"(?P<image>!?)\[(?P<text>[^\[\]\n]{0,2000}+)\]"
+    r"\(\s*+(?P<target><[^<>\n]*+>|[^\s()\[\]<>]*+(?:\([^\s()\[\]<>]*+\)[^\s()\[\]<>]*+)?+)"
+    r"(?:\s++(?:\"[^\"\n]*+\"|'[^'\n]*+'))?+\s*+\)")
 # [label]: target, but not a footnote ([^1]: text).
 REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\[\]\n]+\]:\s*(?P<target><[^<>\n]*>|\S+)")
 HTML_ATTR_RE = re.compile(

@@ -42,8 +42,16 @@ DEFAULTS = {
 }
 MARKDOWN_EXTENSIONS = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst",
                        ".txt")
-# At most this many control characters are reported per file.
+# At most this many control characters, and removed pieces of HTML, are
+# reported per file (a pasted web page can have thousands).
 MAX_CONTROL_REPORTS = 5
+MAX_DROPPED_REPORTS = 50
+# What content/media/ may hold: files a browser shows as an image or
+# downloads. HTML, SVG, scripts or server files there would be published
+# under the site's own address, past the allow-list and the CSP.
+MEDIA_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf", ".docx",
+               ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".zip", ".csv",
+               ".txt", ".mp3", ".mp4")
 
 
 @dataclass
@@ -145,6 +153,13 @@ class ContentChecker(GroupRules, LinkChecks):
         relative = os.path.relpath(path, self.content).replace(os.sep, "/")
         top = relative.split("/", 1)[0] if "/" in relative else ""
         if top in self.static_folders:
+            extension = os.path.splitext(path)[1].lower()
+            if extension not in MEDIA_TYPES:
+                self.add(path, 1, ERROR,
+                         f"files of the type '{extension or 'without extension'}' "
+                         f"cannot be published from content/{top}/",
+                         f"content/{top}/ holds images and documents "
+                         f"({', '.join(MEDIA_TYPES)}); ask a developer for anything else")
             return
         kind = self.folders.get(top)
         if kind is None:
@@ -197,6 +212,10 @@ class ContentChecker(GroupRules, LinkChecks):
             self.add(path, 1, WARNING,
                      "the file starts with an invisible byte-order mark (BOM)",
                      "save it as 'UTF-8' (without BOM) in your editor")
+        if b"\x00" in data:
+            self.add(path, 1, ERROR, "the file is not UTF-8 text (it looks like UTF-16)",
+                     "open it and save it with the encoding 'UTF-8'")
+            return None
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -291,8 +310,14 @@ class ContentChecker(GroupRules, LinkChecks):
         # What the sanitiser will drop: the editor is told, the build is not
         # stopped (the sanitiser is the guard).
         body = "\n".join(lines[body_start:])
-        for line, message, hint in report_dropped(body, body_start + 1):
+        dropped = report_dropped(body, body_start + 1)
+        for line, message, hint in dropped[:MAX_DROPPED_REPORTS]:
             self.add(source.path, line, WARNING, message, hint)
+        if len(dropped) > MAX_DROPPED_REPORTS:
+            self.add(source.path, dropped[MAX_DROPPED_REPORTS][0], WARNING,
+                     f"{len(dropped) - MAX_DROPPED_REPORTS} more elements, attributes or "
+                     "addresses below this line will be removed",
+                     "this looks like pasted HTML: paste the text without formatting")
 
 
 def check_content(settings):

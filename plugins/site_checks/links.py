@@ -16,12 +16,23 @@ from site_content.fields import suggest, url_path_variants
 from site_content.problems import ERROR, WARNING
 from site_content.sanitize import URL_SCHEMES, url_scheme
 
+MAX_SUGGESTIONS = 50
 # The {what} of Pelican's intra-site links that this site can resolve.
 LINK_KINDS = ("filename", "static", "attach", "tag", "category", "index")
 LINK_KIND_RE = re.compile(r"^[{|](?P<what>[a-z]*)[|}](?P<value>.*)$")
 
 
 class LinkChecks:
+    def _suggestion(self, file_part):
+        """The content file closest to a missing link target, once per
+        target and at most MAX_SUGGESTIONS times per check: each costs a
+        comparison with every file of the site."""
+        memo = self.__dict__.setdefault("_suggestions", {})
+        if file_part not in memo and len(memo) < MAX_SUGGESTIONS:
+            names = [s.relative for s in self.sources]
+            memo[file_part] = suggest(file_part.lstrip("/"), names, cutoff=0.85)
+        return memo.get(file_part)
+
     def _realpath(self, path):
         """os.path.realpath, once per path: many files link the same ones."""
         memo = self.__dict__.setdefault("_realpaths", {})
@@ -152,8 +163,7 @@ class LinkChecks:
         if what == "attach":
             self.attachments.setdefault(full, []).append((source, line))
         if not os.path.isfile(full):
-            names = [s.relative for s in self.sources] if what == "filename" else []
-            close = suggest(file_part.lstrip("/"), names, cutoff=0.85)
+            close = self._suggestion(file_part) if what == "filename" else None
             self.add(path, line, ERROR,
                      f"the link target '{file_part}' does not exist",
                      f"did you mean /{close}?" if close else

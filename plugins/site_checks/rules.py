@@ -7,7 +7,7 @@ pagination) — so no file can silently take another's address, and two tags
 that would share one page are reported with both names.
 """
 
-from site_content.fields import ascii_slug, url_path_variants
+from site_content.fields import tag_slug, url_path_variants
 from site_content.model import KINDS, fields_of
 from site_content.problems import ERROR
 
@@ -15,6 +15,14 @@ from site_content.problems import ERROR
 LIST_NAMES = {"index": "the news list", "tags": "the list of tags",
               "archives": "the news archive", "search": "the search page",
               "404": "the 'page not found' page"}
+
+
+def same_word(first, second):
+    """Whether two tags differ only in case (Azerbaijani İ/i and I/ı too)."""
+    def turkic(text):
+        return text.replace("İ", "i").replace("I", "ı").lower()
+
+    return first.casefold() == second.casefold() or turkic(first) == turkic(second)
 
 
 class GroupRules:
@@ -54,7 +62,17 @@ class GroupRules:
                     self._check_shared(source, reference)
 
     def _check_shared(self, source, reference):
-        """Fields shared by a group have one value in every language."""
+        """Fields shared by a group have one value in every language; an
+        address (Save_as, URL) is given in all of them or in none."""
+        for key in ("save_as", "url"):
+            if (key in source.fields) != (key in reference.fields):
+                has, lacks = ((source, reference) if key in source.fields
+                              else (reference, source))
+                self.add(source.path, source.line_of(key), ERROR,
+                         f"'{has.fields[key].name}' is set in content/{has.relative} "
+                         f"but not in content/{lacks.relative}",
+                         "give every language of the page the same Save_as and URL, "
+                         "or none")
         for key, field in fields_of(source.kind).items():
             if field.translated or key not in source.fields or key not in reference.fields:
                 continue
@@ -135,10 +153,10 @@ class GroupRules:
         for source in self._published():
             for tag in source.values.get("tags") or []:
                 address = url_path_variants(self.settings["TAG_URL"].format(
-                    slug=ascii_slug(tag, self.settings)))
+                    slug=tag_slug(tag, self.settings)))
                 other = pages.setdefault((source.lang, address),
                                          (tag, source, source.fields["tags"].line))
-                if other[0].casefold() != tag.casefold():
+                if not same_word(other[0], tag):
                     self.add(source.path, source.fields["tags"].line, ERROR,
                              f"the tags '{other[0]}' (content/{other[1].relative}) and "
                              f"'{tag}' would share one page, /{source.lang}/{address}/",
@@ -202,13 +220,15 @@ class GroupRules:
                          f"/{source.lang}/{url}",
                          "give the file another slug" if "url" not in source.fields
                          else "choose another Save_as and URL, or delete both lines")
-            other = seen.get((source.lang, address))
+            # Every language shows every page (as a fallback where it has no
+            # translation), so an address is taken in all of them.
+            other = seen.get(address)
             if other is not None and other.slug != source.slug:
                 self.add(source.path, line, ERROR,
                          f"this {source.kind} would be written to "
                          f"/{source.lang}/{url}, like content/{other.relative}",
                          "change the slug or the Save_as/URL lines of one of them")
-            seen[(source.lang, address)] = source
+            seen.setdefault(address, source)
 
     def _site_paths(self):
         """Every address (url_path_variants form) inside one language folder."""
@@ -222,4 +242,10 @@ class GroupRules:
                 "SITE_FOOTER_PAGES", []):
             paths.add(url_path_variants(key))
         paths.update(url_path_variants(p) for p in self.options["extra_paths"])
+        for source in self._published():
+            if source.kind == "event":
+                paths.add(f"{url_path_variants(self._url_of(source))}/{source.slug}.ics")
+        library = settings.get("SITE_LIBRARY", {}).get("types", [])
+        paths.update(f"library/type/{kind}" for kind in library)
+        paths.update(f"library/language/{lang}" for lang in self.languages)
         return paths

@@ -102,10 +102,13 @@ def _wait_for_checks(generator):
         _checked_in = os.getpid()
         return
     root = os.path.dirname(os.path.abspath(settings["PATH"]))
-    logger.error("site_checks: %d error(s) in the content, nothing was built:\n%s",
-                 len(errors), "\n".join(p.format(root) for p in errors))
-    # Without --fatal an ERROR does not stop Pelican; this does.
-    raise ContentError(f"{len(errors)} content error(s); run `make check`")
+    # The problems go into the exception, which Pelican logs as one CRITICAL
+    # record: an ERROR record would itself raise under --fatal, with a
+    # traceback, before this line; without --fatal it would not stop the build.
+    raise ContentError(
+        f"site_checks: {len(errors)} error(s) in the content, nothing was built:\n"
+        + "\n".join(p.format(root) for p in errors)
+        + "\nrun `make check` after correcting them")
 
 
 def _without_traceback(record):

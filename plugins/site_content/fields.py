@@ -30,7 +30,9 @@ YEAR_RE = re.compile(r"^(\d{4})(?:\s*[-–—]\s*(\d{4}))?$")
 # Characters that print nothing: zero-width spaces and joiners, direction
 # marks, the word joiner, the BOM, and the no-break spaces (a value made only
 # of these is empty).
-INVISIBLE_RE = re.compile("[\u00a0\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]")
+INVISIBLE_RE = re.compile(
+    "[\u00a0\u00ad\u115f\u1160\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f"
+    "\u2800\u3000\u3164\ufeff\uffa0]")
 # C0 and C1 control characters other than tab, line feed and carriage return:
 # pasted from Word or a PDF, they are invalid in HTML and XML.
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -74,6 +76,18 @@ def _ascii_slug(text, rules):
     # The same tags recur in many files: each is slugified once.
     slug = slugify(text, regex_subs=[list(rule) for rule in rules])
     return re.sub(r"-+", "-", slug.replace("_", "-")).strip("-")
+
+
+def tag_slug(text, settings):
+    """A tag's address as Pelican makes it (TAG_REGEX_SUBSTITUTIONS)."""
+    rules = tuple(tuple(rule) for rule in settings.get(
+        "TAG_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
+    return _tag_slug(text, rules)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag_slug(text, rules):
+    return slugify(text, regex_subs=[list(rule) for rule in rules])
 
 
 def visible(text):
@@ -145,7 +159,7 @@ def read_https_url(raw, field, ctx):
     if not raw.startswith("https://") or len(raw) <= len("https://"):
         raise FieldError(f"'{field.name}' must be an https:// address, not '{raw}'",
                          "copy the full address from the browser, starting with https://")
-    if URL_UNSAFE_RE.search(raw):
+    if URL_UNSAFE_RE.search(raw) or INVISIBLE_RE.search(raw):
         raise FieldError(f"the address in '{field.name}' contains spaces or characters "
                          "that are not allowed in an address",
                          "copy the address again from the browser's address bar")
@@ -153,13 +167,15 @@ def read_https_url(raw, field, ctx):
 
 
 def read_list(raw, field, ctx):
-    return [item.strip() for item in raw.split(",") if visible(item)]
+    """Items as Pelican splits them: on ';' if there is one, else on ','."""
+    separator = ";" if ";" in raw else ","
+    return [item.strip() for item in raw.split(separator) if item.strip()]
 
 
 def read_tags(raw, field, ctx):
     tags = read_list(raw, field, ctx)
     for tag in tags:
-        if not ascii_slug(tag, ctx.settings):
+        if not tag_slug(tag, ctx.settings):
             raise FieldError(f"the tag '{tag}' has no letter or digit to make its address",
                              "write the tag in words, e.g. 'training of trainers'")
     return tags
@@ -258,6 +274,12 @@ def read_output_path(raw, field, ctx):
         raise FieldError(f"'{field.name}: {raw}' points outside this language's folder",
                          "write a path inside it without '/', '..' or 'http:' at the "
                          "start, e.g. 'about/index.html', or delete the line")
+    if any(segment.startswith(".") for segment in segments if segment):
+        raise FieldError(f"'{field.name}: {raw}' names a hidden file or folder",
+                         "use a name that does not start with '.'")
+    if field.key == "save_as" and (raw.endswith("/") or not raw):
+        raise FieldError(f"'Save_as: {raw}' names a folder, not a file",
+                         "end it with the file name, e.g. 'about/index.html'")
     return raw
 
 

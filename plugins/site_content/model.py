@@ -16,7 +16,7 @@ import functools
 import os
 from dataclasses import dataclass, replace
 
-from .fields import READERS, Context, FieldError, visible
+from .fields import INVISIBLE_RE, READERS, Context, FieldError, visible
 
 STATUSES = ("published", "draft", "hidden")
 EVENT_FORMATS = ("in-person", "online", "hybrid")
@@ -189,14 +189,26 @@ def kind_of_folder(folder):
     return next((kind for kind, spec in KINDS.items() if spec["folder"] == folder), None)
 
 
+# Types whose values are words the site acts on, not text shown to readers.
+TEXT_TYPES = ("text", "summary", "list", "tags")
+
+
 def read_value(field, raw, ctx):
-    """The typed value of one field; raises FieldError."""
-    text = visible(raw)
-    if not text:
+    """The typed value of one field; raises FieldError. A text is empty when
+    only invisible characters remain; any other value may not contain them
+    (Pelican would read 'published' with a zero-width space as another word)."""
+    if not visible(raw):
         if field.required:
             raise FieldError(f"'{field.name}' is empty",
                              f"write a value: '{field.name}: …'")
         return field.default
+    text = raw.strip()
+    if field.type not in TEXT_TYPES:
+        found = INVISIBLE_RE.search(text)
+        if found:
+            raise FieldError(f"'{field.name}' contains the invisible character "
+                             f"U+{ord(found.group()):04X}",
+                             f"retype the value of '{field.name}'")
     return READERS[field.type](text, field, ctx)
 
 

@@ -175,8 +175,10 @@ def _served_problem(path, parts, settings):
                 "delete it: only addresses of the old Moodle site belong here, and "
                 "a redirect page there would replace the site's own")
     written = [p.lower() for p in parts] + ["index.html"]
-    served = SERVED_FILES.get(written[0]) or (
-        "sitemap" if SERVED_FILE_RE.match(written[0]) else None)
+    # The published build has a .gz and a .br twin of every text file.
+    first = re.sub(r"\.(gz|br)$", "", written[0])
+    served = SERVED_FILES.get(first) or (
+        "sitemap" if SERVED_FILE_RE.match(first) else None)
     if served:
         return (f"the old address '{shown(path)}' is the new site's {served}",
                 "delete it: only addresses of the old Moodle site belong here")

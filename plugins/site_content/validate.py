@@ -11,6 +11,10 @@ from .fields import FieldError, control_character, suggest, url_path_variants
 from .model import NAME_KEYS, fields_of, read_value
 from .problems import ERROR, WARNING
 
+# Keys Pelican itself acts on in any file (an address, a template, a date it
+# parses): where the model does not declare them they are refused, not
+# ignored.
+PELICAN_KEYS = ("date", "modified", "save_as", "url", "template", "translation")
 # Examples in the messages about a missing required key.
 EXAMPLES = {
     "title": "The title of the page", "date": "2022-07-29 17:00",
@@ -63,6 +67,10 @@ def validate_fields(kind, fields, ctx):
         if close:
             add(located, f"unknown key '{found.name}' (did you mean "
                 f"'{spec[close].name}'?)", f"correct it to '{spec[close].name}:'")
+        elif key in PELICAN_KEYS:
+            add(located, f"'{found.name}' cannot be used in a {kind}",
+                "delete the line (see docs/content-model.md for the fields of each "
+                "kind)")
         elif key in others:
             add(located, f"'{found.name}' has no effect on a {kind}", "delete the line",
                 WARNING)
@@ -101,6 +109,12 @@ def _check_together(kind, fields, values, add):
                 add(found.line, f"'{found.name}' still says TODO",
                     f"write the real {found.name.lower()}, or keep 'Status: draft' "
                     "until the file is ready")
+    if status == "draft":
+        for key in ("save_as", "url"):
+            if key in fields:
+                add(fields[key].line, f"a draft with '{fields[key].name}' would be "
+                    "published at that address", f"delete '{fields[key].name}' until "
+                    "the page is published")
     date, modified = values.get("date"), values.get("modified")
     if date and modified and modified < date:
         add(fields["modified"].line, "'Modified' is earlier than 'Date'",

@@ -168,7 +168,8 @@ def ical_calendar(events, name, url_of, root_url, stamp):
     calendar.add("prodid", "-//RTCM//rtcm-website//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # An X- property is written as given unless it is typed as TEXT.
+    calendar.add("x-wr-calname", icalendar.vText(name))
     calendar.add("x-wr-timezone", "Asia/Baku")
     for page in events:
         calendar.add_component(ical_event(page, url_of(page), root_url, stamp))
