@@ -27,3 +27,11 @@ def test_hidden_files_are_not_content(hostile):
     assert not hostile.exists("en/news/category/newz/index.html")
     assert not hostile.exists("en/news/model-hidden/index.html")
     assert not hostile.exists("en/news/model-hidden-folder/index.html")
+
+
+def test_an_invisible_summary_is_no_summary(hostile):
+    """`Summary:` with only invisible characters is empty, as the check reads
+    it: lists and meta tags take the first words of the text instead."""
+    soup = hostile.soup("en/news/model-empty-summary/index.html")
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("The first words of this text")

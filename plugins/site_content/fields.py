@@ -127,7 +127,8 @@ def read_date_or_datetime(raw, field, ctx):
         moment = datetime.datetime(*numbers)
     except ValueError:
         raise FieldError(f"'{raw}' is not a valid date for '{field.name}'",
-                         "check the month (01-12) and the day") from None
+                         "check the month (01-12), the day and the time (00:00-23:59)"
+                         ) from None
     if not MIN_YEAR <= moment.year <= MAX_YEAR:
         raise FieldError(f"the year {moment.year} in '{field.name}' is out of range",
                          f"write a year between {MIN_YEAR} and {MAX_YEAR}")
@@ -244,6 +245,9 @@ def read_media_file(raw, field, ctx):
             or os.path.commonpath([full, os.path.realpath(media)]) != os.path.realpath(media)):
         raise FieldError(f"'{field.name}: {raw}' is not a file in content/media/",
                          "write the path from content/, e.g. media/library/report.en.pdf")
+    if os.path.isdir(full):
+        raise FieldError(f"'{raw}' is a folder, not a file",
+                         "add the file's name, e.g. media/library/report.en.pdf")
     if not os.path.isfile(full):
         raise FieldError(f"the file '{raw}' does not exist in content/",
                          "add the file to content/media/ or correct the name")

@@ -11,6 +11,7 @@ autoescaped) and in the Atom `<summary type="html">`.
 
 from markupsafe import escape
 from pelican import signals
+from site_content.fields import visible
 
 
 def summary_html(text):
@@ -22,8 +23,15 @@ def summary_html(text):
 
 
 def _escape_summary(content):
-    if "summary" in content.metadata:
-        content.metadata["summary"] = summary_html(content.metadata["summary"])
+    if "summary" not in content.metadata:
+        return
+    text = content.metadata["summary"]
+    if not visible(" ".join(text) if isinstance(text, list) else text):
+        # Empty, or only invisible characters: as if there were no Summary
+        # line (the content model reads it so), the first words of the text.
+        del content.metadata["summary"]
+        return
+    content.metadata["summary"] = summary_html(text)
 
 
 def register():
