@@ -399,10 +399,10 @@ REFERENCE_KEYS = [
 ]
 # What the theme's templates need to render at all: filters (site_dates),
 # globals (site_i18n's lang_url, site_assets' asset_url, site_schema), the
-# plain-text summary (site_summary) and the translation attributes that
-# site_i18n sets. No i18n_subsites, search, sitemap, checks or root pages.
-REFERENCE_PLUGINS = ["site_dates", "site_summary", "site_i18n", "site_schema",
-                     "site_assets"]
+# plain-text summary (site_summary, which reads the content model of
+# site_content) and the translation attributes that site_i18n sets. No i18n_subsites, search, sitemap, checks or root pages.
+REFERENCE_PLUGINS = ["site_content", "site_dates", "site_summary", "site_i18n",
+                     "site_schema", "site_assets"]
 REFERENCE_SETTINGS = '''\
 """Reference build: the benchmark's articles as one plain Pelican site with
 the project's theme (written by tools/bench.py; not the project's settings)."""
