@@ -3,6 +3,7 @@
 import os
 import shutil
 import socket
+import subprocess
 import time
 
 import pytest
@@ -23,6 +24,17 @@ def require_program(name, install_hint):
     if path is None:
         skip_or_fail(f"`{name}` not found; {install_hint} (.ci/run installs it)")
     return path
+
+
+def throwaway_certificate(folder):
+    """(cert, key) of a two-day self-signed certificate for rtcm.az in `folder`."""
+    openssl = require_program("openssl", "install it with `apt-get install openssl`")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                    "-subj", "/CN=rtcm.az", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
 
 
 def free_port():

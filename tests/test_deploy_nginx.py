@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from deploy_support import free_port, require_program, skip_or_fail, wait_for_port
+from deploy_support import (
+    free_port,
+    require_program,
+    skip_or_fail,
+    throwaway_certificate,
+    wait_for_port,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "deploy" / "nginx.conf"
@@ -94,13 +100,8 @@ class Nginx:
 @pytest.fixture(scope="module")
 def nginx(site, tmp_path_factory):
     binary = require_program("nginx", "install it with `apt-get install nginx`")
-    openssl = require_program("openssl", "install it with `apt-get install openssl`")
     tmp = tmp_path_factory.mktemp("nginx")
-    cert, key = tmp / "cert.pem", tmp / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                    "-subj", "/CN=rtcm.az", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    cert, key = throwaway_certificate(tmp)
     redirects = tmp / "redirects"
     redirects.mkdir()
     for shipped_map in (ROOT / "deploy" / "redirects").glob("*.map"):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import free_port, run_pelican
-from deploy_support import require_program, wait_for_port
+from deploy_support import require_program, throwaway_certificate, wait_for_port
 from site_content.redirects import (
     Redirect,
     RedirectDataError,
@@ -448,13 +448,8 @@ def nginx_check(tmp, config):
 @pytest.fixture(scope="module")
 def deploy_config(nasty, tmp_path_factory):
     """deploy/nginx.conf with the generated moodle.map as its only map."""
-    openssl = require_program("openssl", "install it with `apt-get install openssl`")
     tmp = tmp_path_factory.mktemp("nginx-deploy")
-    cert, key = tmp / "cert.pem", tmp / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                    "-subj", "/CN=rtcm.az", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    cert, key = throwaway_certificate(tmp)
     redirects = tmp / "redirects"
     redirects.mkdir()
     (redirects / "moodle.map").write_bytes(

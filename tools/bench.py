@@ -22,6 +22,10 @@ Time is the wall time of the `pelican` process; peak RSS is the largest
 resident set of the build's process tree (`ru_maxrss` of the children of a
 small runner process, so worker processes and Pagefind count, but as the
 largest single process, not a sum). Ratios are to the reference's clean build.
+
+(Over 400 lines: content generation, the reference build, measuring and
+the report live here together; issue 17 splits the driver the same way
+as the Moodle importer. The check timings are in bench_check.py.)
 """
 
 import argparse

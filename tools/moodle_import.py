@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Import the old Moodle site's blog entries and pages as Markdown content.
 
+(Over 400 lines: reading exports, multilang parsing, sanitising, Markdown
+conversion and writing live here together; issue 17 cuts it into a
+package by those concerns.)
+
 Reads database exports of `mdl_post` (blog entries) or `mdl_page` (page
 activities) as CSV or JSON, or blog entry pages saved from a browser as
 HTML, and writes one `content/<posts|pages>/<slug>.<lang>.md` per language

@@ -70,17 +70,15 @@ def without_code_spans(line):
 
 
 def read_body(lines, body_start):
-    """(links, problems, code_free) of the body: the Links found, problems
-    as (line, message, hint), and the body with code blanked (same lines)."""
+    """(links, problems) of the body: the Links found, and problems as
+    (line, message, hint)."""
     links = []
     problems = []
-    code_free = []
     in_fence = None
     for index in range(body_start, len(lines)):
         number = index + 1
         line = lines[index]
         if not MARKUP_RE.search(line):
-            code_free.append(line)
             continue  # plain prose: no fence, code, link, tag or attribute
         fence = FENCE_RE.match(line)
         if fence:
@@ -89,13 +87,10 @@ def read_body(lines, body_start):
                 in_fence = marker
             elif in_fence == marker:
                 in_fence = None
-            code_free.append("")
             continue
         if in_fence:
-            code_free.append("")
             continue  # code is shown as text, never run
         text = without_code_spans(line)
-        code_free.append(text)
         for match in INLINE_LINK_RE.finditer(text):
             image = bool(match["image"])
             links.append(Link(match["target"].strip("<>"), number, image,
@@ -112,4 +107,4 @@ def read_body(lines, body_start):
                 problems.append((number, "the image has no alt attribute",
                                  'add alt="what the image shows" (alt="" only for '
                                  "pure decoration)"))
-    return links, problems, code_free
+    return links, problems

@@ -187,8 +187,9 @@ class ContentChecker(GroupRules, LinkChecks):
         source.values, problems = validate_fields(kind, fields, self.ctx)
         for line, severity, message, hint in problems:
             self.add(path, line, severity, message, hint)
-        self._check_control_characters(path, lines, body_start)
-        self._check_body(source, lines, body_start)
+        body = "\n".join(lines[body_start:])
+        self._check_control_characters(path, lines, body_start, body)
+        self._check_body(source, lines, body_start, body)
 
     def _read_text(self, path):
         """The file's text, or None after reporting why it cannot be read."""
@@ -226,10 +227,10 @@ class ContentChecker(GroupRules, LinkChecks):
                      "open it and save it with the encoding 'UTF-8'")
             return None
 
-    def _check_control_characters(self, path, lines, body_start):
+    def _check_control_characters(self, path, lines, body_start, body):
         """Control characters in the text (the front matter's are reported
         with their field)."""
-        if control_character("\n".join(lines[body_start:])) is None:
+        if control_character(body) is None:
             return
         reported = 0
         for index in range(body_start, len(lines)):
@@ -302,14 +303,13 @@ class ContentChecker(GroupRules, LinkChecks):
 
     # --- body --------------------------------------------------------------
 
-    def _check_body(self, source, lines, body_start):
-        links, problems, _ = read_body(lines, body_start)
+    def _check_body(self, source, lines, body_start, body):
+        links, problems = read_body(lines, body_start)
         source.links = links
         for line, message, hint in problems:
             self.add(source.path, line, ERROR, message, hint)
         # What the sanitiser will drop: the editor is told, the build is not
         # stopped (the sanitiser is the guard).
-        body = "\n".join(lines[body_start:])
         dropped = report_dropped(body, body_start + 1)
         for line, message, hint in dropped[:MAX_DROPPED_REPORTS]:
             self.add(source.path, line, WARNING, message, hint)

@@ -66,16 +66,9 @@ def suggest(word, choices, cutoff=0.6):
 
 
 def ascii_slug(text, settings):
-    """`text` made into a slug the way Pelican makes tag slugs."""
-    rules = tuple(tuple(rule) for rule in settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-    return _ascii_slug(text, rules)
-
-
-@functools.lru_cache(maxsize=4096)
-def _ascii_slug(text, rules):
-    # The same tags recur in many files: each is slugified once.
-    slug = slugify(text, regex_subs=[list(rule) for rule in rules])
-    return re.sub(r"-+", "-", slug.replace("_", "-")).strip("-")
+    """`text` made into a file-name slug (a-z, 0-9, '-'): a tag's slug with
+    '-' for '_'."""
+    return re.sub(r"-+", "-", tag_slug(text, settings).replace("_", "-")).strip("-")
 
 
 def tag_slug(text, settings):
@@ -87,6 +80,7 @@ def tag_slug(text, settings):
 
 @functools.lru_cache(maxsize=4096)
 def _tag_slug(text, rules):
+    # The same tags recur in many files: each is slugified once.
     return slugify(text, regex_subs=[list(rule) for rule in rules])
 
 

@@ -8,7 +8,7 @@ problem as (line, severity, message, hint). The rules that span files
 import functools
 
 from .fields import FieldError, control_character, suggest, url_path_variants
-from .model import NAME_KEYS, fields_of, read_value
+from .model import KINDS, NAME_KEYS, fields_of, read_value
 from .problems import ERROR, WARNING
 
 # Keys Pelican itself acts on in any file (an address, a template, a date it
@@ -26,8 +26,6 @@ EXAMPLES = {
 
 @functools.cache
 def every_key():
-    from .model import KINDS
-
     return {field.key: field for spec in KINDS.values() for field in spec["fields"]}
 
 

@@ -1,5 +1,9 @@
 """Make the trilingual build cheaper than three builds.
 
+(Over 400 lines: parse cache, template cache, shares, render cache and
+language fingerprints share module state; splitting them into a package
+with one per-build object is issue 17, which reshapes this file.)
+
 i18n_subsites builds every language site from scratch: each one reads and
 parses every source file, compiles every template and renders every page.
 This plugin removes the repeated work without changing the output:
