@@ -29,7 +29,7 @@ S3_ENDPOINT_URL ?=
 S3_ENCODING ?= gzip
 
 .DEFAULT_GOAL := help
-.PHONY: help venv new check translations html serve devserver publish test weight clean i18n-update rsync_upload rollback github s3_upload
+.PHONY: help venv new check edit translations html serve devserver publish test weight clean i18n-update rsync_upload rollback github s3_upload
 
 help: ## List the targets with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -62,6 +62,23 @@ html: $(STAMP) check ## Build the whole site (every language and the root) into 
 	SITEURL=$(SITEURL) $(PELICAN) content -s pelicanconf.py --fatal warnings
 	$(BIN)/python tools/linkcheck.py $(OUTPUTDIR) --site-url $(SITEURL)
 
+# `make edit`: Decap CMS's local proxy (decap-server, pinned in
+# tools/cms-server/package-lock.json) lets the editor at /admin/ read and
+# write this working copy; Pelican rebuilds the site on every save.
+CMS_PORT ?= 8081
+CMS_SERVER := tools/cms-server/node_modules/.bin/decap-server
+$(CMS_SERVER): tools/cms-server/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make edit needs Node.js (20 or newer) and npm: on Debian or Ubuntu, sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --prefix tools/cms-server --no-audit --no-fund --loglevel=error
+	touch $@
+
+edit: html $(CMS_SERVER) ## Write in the browser: the editor at http://localhost:$(PORT)/admin/ on this working copy, pages rebuilt on save
+	@echo "The editor: $(SITEURL)/admin/  (the site: $(SITEURL)/; Ctrl+C to stop)"
+	PORT=$(CMS_PORT) BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY="$(CURDIR)" $(CMS_SERVER) & cms=$$!; \
+		CMS_PORT=$(CMS_PORT) SITEURL=$(SITEURL) $(PELICAN) -r content -s pelicanconf.py & pid=$$!; \
+		trap 'kill $$cms $$pid' EXIT INT TERM; \
+		CMS_PORT=$(CMS_PORT) SITEURL=$(SITEURL) $(PELICAN) -l -s pelicanconf.py -o $(OUTPUTDIR) -p $(PORT) -b $(BIND)
+
 serve: html ## Build, then serve the site on http://localhost:$(PORT)/
 	@echo "Serving on $(SITEURL)/ (Ctrl+C to stop)"
 	SITEURL=$(SITEURL) $(PELICAN) -l -s pelicanconf.py -o $(OUTPUTDIR) -p $(PORT) -b $(BIND)
@@ -76,7 +93,7 @@ publish: $(STAMP) check ## Production build with publishconf.py (SITEURL=$(PUBLI
 	SITEURL=$(PUBLISH_SITEURL) $(PELICAN) content -s publishconf.py --fatal warnings
 	$(BIN)/python tools/linkcheck.py $(OUTPUTDIR) --site-url $(PUBLISH_SITEURL)
 
-test: $(STAMP) ## Run the whole test suite (builds the site once)
+test: $(STAMP) $(CMS_SERVER) ## Run the whole test suite (builds the site once)
 	$(BIN)/python -m pytest
 
 weight: html ## Build, then report the compressed bytes a first visit to each page downloads

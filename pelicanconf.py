@@ -239,6 +239,7 @@ PLUGINS = [
     "site_schema",
     "site_root",
     "site_redirects",
+    "site_cms",
     "site_sitemap",
     "site_search",
     "site_assets",  # last: post-processes the finished output, Pagefind's too
@@ -304,7 +305,31 @@ SITE_SPEED = {"parse_cache": True, "template_cache": True, "jobs": 0,
 # Pagefind indexes the finished output (plugins/site_search).
 SITE_SEARCH = {"enabled": True, "bundle_dir": "pagefind"}
 # Paths inside a language folder that the sitemap leaves out.
-SITE_SITEMAP = {"exclude": ["404.html", "search/", "status/"]}
+SITE_SITEMAP = {"exclude": ["404.html", "search/", "status/"],
+                "disallow": ["/admin/"]}
+# The browser editor at /admin/ (plugins/site_cms): a pinned Decap CMS build
+# from the npm registry, checked against the registry's sha512, configured
+# from the content model. The repository and branch it commits to are the
+# centre's (docs/editors.md, "Signing in"). `make edit` runs Decap's local
+# proxy (decap-server) at local_backend; publishconf.py turns that off.
+SITE_CMS = {
+    "enabled": True,
+    "path": "admin",
+    "package": "decap-cms",
+    "version": "3.16.3",
+    "integrity": "sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==",
+    "registry": "https://registry.npmjs.org",
+    "script": "decap-cms.js",
+    "backend": {"name": "github", "repo": os.environ.get("CMS_REPO", "rtcm-az/website"),
+                "branch": "main"},
+    "api_origins": ["https://api.github.com"],
+    "publish_mode": "editorial_workflow",
+    "media_folder": "media/images",
+    "documents_folder": "media/library",
+    "local_backend": f"http://localhost:{os.environ.get('CMS_PORT', '8081')}/api/v1",
+    # Languages of the editor's own interface (Decap has no Azerbaijani).
+    "ui_locales": ["en", "ru"],
+}
 # Theme files are linked with asset_url("css/site.css"); development builds
 # stay plain and fast, publishconf.py turns the production steps on
 # (plugins/site_assets).

@@ -19,3 +19,6 @@ DRAFT_PAGE_URL = ""
 # Minify HTML/CSS/JS, fingerprint theme files (site.<hash>.css) and write
 # .gz/.br twins of every text file (plugins/site_assets).
 SITE_ASSETS = {"minify": True, "fingerprint": True, "precompress": True}
+
+# The published editor talks to the git host only: no local proxy.
+SITE_CMS = {**SITE_CMS, "local_backend": None}  # noqa: F405

@@ -89,12 +89,29 @@ def test_partial_writes_the_policy_for_the_sites_scheme(site_url):
 
 
 def test_every_html_page_has_the_policy_first(site):
-    pages = [p for p in site.html_files() if not p.startswith("pagefind/")]
+    pages = [p for p in site.html_files()
+             if not p.startswith(("pagefind/", "admin/"))]  # the editor: below
     assert {"index.html", "404.html", "en/index.html", "ru/search/index.html",
             "az/404.html"} <= set(pages)
     problems = {page: found for page in pages
                 if (found := check_page(site.soup(page), site.site_url))}
     assert problems == {}
+
+
+def test_the_editor_has_its_own_policy_first_and_no_inline_script(site):
+    """/admin/ (plugins/site_cms) has the editor's policy (tests/test_cms.py
+    checks its sources), in the same place, and no inline script either."""
+    from pelican.settings import read_settings
+    from site_cms.site_cms import admin_csp
+
+    soup = site.soup("admin/index.html")
+    metas = csp_metas(soup)
+    head = soup.head.find_all(True, recursive=False)
+    assert head[0].get("charset") and head[1] is metas[0] and len(metas) == 1
+    settings = read_settings(str(site.project / "publishconf.py"))
+    assert metas[0]["content"] == admin_csp(settings)
+    assert all(script.get("src") for script in soup.find_all("script"))
+    assert [p for p in site.html_files() if p.startswith("admin/")] == ["admin/index.html"]
 
 
 def test_policy_passes_the_html_checker_but_for_wasm_unsafe_eval(site, tmp_path):

@@ -280,3 +280,52 @@ def test_moodle_redirects_include_point(nginx):
 def test_no_directory_listings(nginx, site):
     status, _, _ = nginx.get("/theme/")
     assert status in (403, 404)
+
+
+# --- The browser editor at /admin/ (plugins/site_cms) -----------------------
+
+def _admin_policy(site):
+    from pelican.settings import read_settings
+    from site_cms.site_cms import admin_csp
+    return admin_csp(read_settings(str(site.project / "publishconf.py")), header=True)
+
+
+# (A missing file under /admin/ gets the site's own 404 page, with the site's policy.)
+@pytest.mark.parametrize("path", ["/admin/", "/admin/config.json", "/admin/rtcm-cms.js"])
+def test_the_editor_has_its_own_headers(nginx, site, path):
+    _, headers, _ = nginx.get(path)
+    assert headers["content-security-policy"] == _admin_policy(site)
+    assert headers["x-robots-tag"] == "noindex, nofollow"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["cross-origin-opener-policy"] == "same-origin-allow-popups"
+    # The public site keeps its own policy.
+    _, public, _ = nginx.get("/en/")
+    assert "'unsafe-eval'" not in public["content-security-policy"]
+
+
+def test_the_editor_bundle_is_sent_compressed(nginx, site):
+    script = site.soup("admin/index.html").select_one("script[integrity]")["src"]
+    status, headers, body = nginx.get(script, encoding="br, gzip")
+    assert status == 200
+    assert headers["content-encoding"] == ("br" if nginx.brotli else "gzip")
+    assert len(body) < site.path(site.url_to_file(script)).stat().st_size / 3
+
+
+def test_the_published_editor_loads_nothing_from_another_origin(nginx, site, browser):
+    """The real editor in Chromium, through the shipped nginx config and its
+    CSP: it starts, shows its sign-in, and every request stays on this
+    origin (the git host's API is asked only after signing in)."""
+    context = browser.new_context(ignore_https_errors=True)
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: message.type == "error"
+            and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    origin = f"https://127.0.0.1:{nginx.https_port}"
+    page.goto(f"{origin}/admin/")
+    page.get_by_role("button", name="Login with GitHub").wait_for()
+    context.close()
+    assert errors == []
+    assert requests and all(url.startswith(origin + "/") for url in requests), requests

@@ -196,11 +196,12 @@ def test_front_matter(project):
     assert head.splitlines() == [
         "Title: Семинар по дорожной карте создания РУЦМ",
         "Date: 2021-11-10 18:00",  # 1636552800 = 14:00 UTC, Baku is UTC+4
-        "Modified: 2021-11-11 18:00",
         "Category: news",
         "Tags: дорожная карта",
         "Summary: 10 ноября 2021 года Государственная миграционная служба и МОМ "
         "провели семинар по дорожной карте центра.",
+        # The content model's order, which the browser editor writes too.
+        "Modified: 2021-11-11 18:00",
     ]
     assert "## Дальнейшие шаги" in body
     assert "{static}/media/moodle/posts/7/workshop-photo.jpg" in body

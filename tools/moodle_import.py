@@ -803,9 +803,6 @@ class Importer:
         if item.kind == "posts":
             lines.append("Date: " + dt.datetime.fromtimestamp(item.created, tz)
                          .strftime("%Y-%m-%d %H:%M"))
-        if item.modified and (item.created is None or item.modified - item.created >= 60):
-            lines.append("Modified: " + dt.datetime.fromtimestamp(item.modified, tz)
-                         .strftime("%Y-%m-%d %H:%M"))
         if item.kind == "posts":
             lines.append(f"Category: {self.category}")
             tags = tags_for(item.tags, lang, self.project.langs,
@@ -820,6 +817,10 @@ class Importer:
         summary = strip_tag_like(summary)
         if summary:
             lines.append("Summary: " + self.project.front_matter_text(summary, "Summary"))
+        # Keys in the content model's order, as the browser editor writes them.
+        if item.modified and (item.created is None or item.modified - item.created >= 60):
+            lines.append("Modified: " + dt.datetime.fromtimestamp(item.modified, tz)
+                         .strftime("%Y-%m-%d %H:%M"))
         if item.draft:
             lines.append("Status: draft")
         markdown_text = html_to_markdown(body_html)

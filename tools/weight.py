@@ -7,7 +7,8 @@ from the output folder and compressed as a server would send them (gzip
 level 9; brotli too when the `brotli` module happens to be installed).
 Images are counted apart, and so is the Pagefind search bundle (anything
 under `/pagefind/`), which the search page loads only when a reader
-searches. The budget covers HTML + CSS + JS + fonts.
+searches. The budget covers HTML + CSS + JS + fonts. The browser editor at
+`/admin/` is not measured: it is not a page readers load.
 
     python tools/weight.py [OUTPUT] [--site-url URL] [--content CONTENT]
 
@@ -37,6 +38,10 @@ KINDS = ("html", "css", "js", "fonts")
 FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico")
 SEARCH_BUNDLE = "/pagefind/"
+# The browser editor (plugins/site_cms, SITE_CMS["path"]): staff load it after
+# signing in; it is not a page of the site and has no budget here
+# (docs/editing-in-the-browser.md gives its size).
+EDITOR = "/admin/"
 LANGS = ("en", "ru", "az")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""")
@@ -237,7 +242,7 @@ def site_weights(output, site_url, page_slugs):
     site = Site(output, site_url)
     return [page_weight(site, str(file.relative_to(site.output)), page_slugs)
             for file in sorted(Path(output).rglob("*.html"))
-            if SEARCH_BUNDLE not in "/" + str(file.relative_to(output)) + "/"]
+            if not ("/" + str(file.relative_to(output))).startswith((SEARCH_BUNDLE, EDITOR))]
 
 
 def page_slugs_of(content):

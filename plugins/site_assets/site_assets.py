@@ -18,7 +18,8 @@ site_search has written the Pagefind bundle), the enabled steps run in order:
    a broken link that the link tests catch).
 3. `precompress`: a `.gz` (gzip -9) and a `.br` (brotli q11) beside every text
    file (`compress_types`) whose compressed form is smaller, with mtime 0 so
-   the bytes only change when the file does. Servers send them as they are
+   the bytes only change when the file does (a twin already there, written
+   by the plugin that wrote the file, is kept). Servers send them as they are
    (nginx `gzip_static`/`brotli_static`, Apache type maps, S3 uploads).
 """
 
@@ -194,6 +195,10 @@ def precompress_output(root, types, min_size):
         with open(path, "rb") as handle:
             data = handle.read()
         for suffix, compress in ((".gz", compress_gzip), (".br", compress_brotli)):
+            if os.path.exists(path + suffix):
+                # Written with the file by its plugin (site_cms's pinned
+                # editor build, compressed once per version).
+                continue
             packed = compress(data)
             if len(packed) < len(data):
                 with open(path + suffix, "wb") as handle:

@@ -138,8 +138,9 @@ def render_index(names, root_url):
     return "\n".join(lines) + "\n"
 
 
-def render_robots(root_url):
-    return f"User-agent: *\nAllow: /\n\nSitemap: {root_url}/sitemap.xml\n"
+def render_robots(root_url, disallow=()):
+    rules = "".join(f"Disallow: {path}\n" for path in disallow)
+    return f"User-agent: *\n{rules}Allow: /\n\nSitemap: {root_url}/sitemap.xml\n"
 
 
 def _write_file(output, name, text):
@@ -173,7 +174,8 @@ def _write(pelican):
         sitemap_entries(root, languages, lang), root_url))
     names = ["sitemap-root.xml"] + [f"sitemap-{code}.xml" for code in languages]
     _write_file(output, "sitemap.xml", render_index(names, root_url))
-    _write_file(output, "robots.txt", render_robots(root_url))
+    _write_file(output, "robots.txt", render_robots(
+        root_url, settings.get("SITE_SITEMAP", {}).get("disallow", ())))
     logger.info("site_sitemap: sitemaps for %s", ", ".join(names))
     _pages.clear()
 

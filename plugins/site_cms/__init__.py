@@ -1,0 +1,1 @@
+from .site_cms import register  # noqa: F401
