@@ -472,3 +472,57 @@ def test_the_signed_in_editor_passes_axe_but_for_decaps_toolbar(editing, context
     found = {v["id"] for v in results.response["violations"]}
     assert found <= DECAP_KNOWN, results.generate_report()
     assert errors == []
+
+
+FRONT_MATTER_CASES = [
+    "Title: Plain\nDate: 2026-01-02 10:00\n\nText.\n",
+    "\ufeffTitle: After a byte-order mark\n\nText.\n",
+    "Title: Windows line ends\r\nTags: a, b\r\n\r\nText.\r\n",
+    "title: lower-case key\nCATEGORY: news\n\nText.\n",
+    "Title: Tab\tinside\nSummary: first line\n\tcontinued after a tab\n    and spaces\n\nText.\n",
+    "---\nTitle: Fenced\nTags: x\n---\nText right after the fence.\n",
+    "Title: A value: with a colon\nAuthors: Smith, J.; Doe, A.\nCountries: Azerbaijan, Georgia\n\nText.\n",
+    "Title: No blank line\nnot a key line\nmore text\n",
+    "Title: Empty body\n",
+    "Title: Yes/no\nExample: true\nSample: false\nURL:\n\n\n\nText after blank lines.\n",
+    "Title: Ünïcödé ə ğ ı İ ş — «ёлка»\nTags: miqrasiya, təlim\n\nMətn.\n",
+]
+
+
+def test_the_format_reads_what_pelican_reads(browser, site):
+    """pelican-format.js against site_content.frontmatter (Python-Markdown's
+    meta extension, as the check and the build read it) on awkward files:
+    the same keys, the same values, the same start of the text."""
+    from site_content.fields import read_list
+    from site_content.frontmatter import parse_front_matter, split_lines
+
+    settings = json.loads(site.soup("admin/index.html").select_one(
+        "script[data-settings]")["data-settings"])
+    page = browser.new_page()
+    page.set_content("<!doctype html><title>format</title>")
+    page.add_script_tag(path=str(site.output / "admin" / "pelican-format.js"))
+    read = page.evaluate("""([model, cases]) => {
+        const format = window.RTCMPelicanFormat.makeFormat(model);
+        return cases.map(text => format.fromFile(text));
+    }""", [settings["format"], FRONT_MATTER_CASES])
+    page.close()
+    lists = set(settings["format"]["lists"])
+    for text, data in zip(FRONT_MATTER_CASES, read):
+        lines = split_lines(text.removeprefix("\ufeff"))
+        fields, body_start, _ = parse_front_matter(lines)
+        expected = {field.name.lower(): field.value for field in fields.values()}
+        got = {}
+        for name, value in data.items():
+            if name == "body":
+                continue
+            if isinstance(value, list):
+                got[name.lower()] = value
+            elif isinstance(value, bool):
+                got[name.lower()] = "true" if value else "false"
+            else:
+                got[name.lower()] = " ".join(value.split("\n")).strip()
+        for key, value in list(expected.items()):
+            if any(key == name.lower() for name in lists):
+                expected[key] = read_list(value, None, None)
+        assert got == expected, text
+        assert data["body"] == "\n".join(lines[body_start:]), text

@@ -27,6 +27,17 @@
   var BEGIN_RE = /^-{3}(\s.*)?$/;
   var END_RE = /^(-{3}|\.{3})(\s.*)?$/;
 
+  // As Python's str.expandtabs(4), which Markdown applies before reading
+  // the front matter: a tab moves to the next multiple of four columns.
+  function expandTabs(line) {
+    var out = "";
+    for (var i = 0; i < line.length; i++) {
+      if (line[i] === "\t") out += " ".repeat(4 - (out.length % 4));
+      else out += line[i];
+    }
+    return out;
+  }
+
   function splitList(text) {
     var separator = text.indexOf(";") >= 0 ? ";" : ",";
     return text.split(separator).map(function (item) { return item.trim(); })
@@ -53,14 +64,15 @@
     model.empties.forEach(function (name) { keepEmpty[name] = true; });
 
     function fromFile(content) {
-      var lines = content.replace(/\r\n?/g, "\n").split("\n");
+      // A byte-order mark (a file saved by Notepad) would hide the first key.
+      var lines = content.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
       var data = {};
       var index = lines.length && BEGIN_RE.test(lines[0]) ? 1 : 0;
       var last = null;
       var values = {};
       var order = [];
       for (; index < lines.length; index++) {
-        var line = lines[index].replace(/\t/g, "    ");
+        var line = expandTabs(lines[index]);
         if (line.trim() === "" || END_RE.test(line)) { index++; break; }
         var key = KEY_RE.exec(line);
         if (key) {
