@@ -197,6 +197,7 @@ def site(built):
 
 # --- Serving the build, and a real browser ----------------------------------
 
+import contextlib  # noqa: E402
 import functools  # noqa: E402
 import http.server  # noqa: E402
 import threading  # noqa: E402
@@ -249,19 +250,28 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """The built site served over HTTP on exactly `site.site_url`, the
-    address its absolute links point at."""
-    parts = urlsplit(site.site_url)
-    handler = functools.partial(SiteRequestHandler, directory=str(site.output))
-    httpd = http.server.ThreadingHTTPServer((parts.hostname, parts.port), handler)
+@contextlib.contextmanager
+def serving(output, site_url, handler=SiteRequestHandler):
+    """`output` served over HTTP on exactly `site_url` (host and port), the
+    address the build's absolute links point at."""
+    parts = urlsplit(site_url)
+    httpd = http.server.ThreadingHTTPServer(
+        (parts.hostname, parts.port), functools.partial(handler, directory=str(output)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield site.site_url
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    try:
+        yield site_url
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site, served on `site.site_url`."""
+    with serving(site.output, site.site_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
