@@ -157,22 +157,27 @@ def built(tmp_path_factory, site_url):
 
 
 HOSTILE_FILES = ROOT / "tests" / "hostile"
+# Content the tests need and the real site lacks (a timed event), laid out
+# like content/.
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 
 
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory):
     """One build of the real project plus every file under tests/hostile/
-    (laid out like the project: content/posts/…), with the checks on, as
-    `make publish` builds it. Each hostile input there must pass `make check`
-    (warnings allowed) and come out safe and faithful; tests assert on this
-    output. Its content folder is compared before and after the build."""
+    (laid out like the project: content/posts/…) and tests/fixtures/content/,
+    with the checks on, as `make publish` builds it. Each hostile input must
+    pass `make check` (warnings allowed) and come out safe and faithful;
+    tests assert on this output. Its content folder is compared before and
+    after the build."""
     project = tmp_path_factory.mktemp("hostile")
     copy_project(project)
-    for source in sorted((HOSTILE_FILES / "content").rglob("*")):
-        if source.is_file():
-            target = project / "content" / source.relative_to(HOSTILE_FILES / "content")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+    for folder in (HOSTILE_FILES / "content", FIXTURE_CONTENT):
+        for source in sorted(folder.rglob("*")):
+            if source.is_file():
+                target = project / "content" / source.relative_to(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
     before = tree_digest(project / "content")
     result = run_pelican(project, "http://127.0.0.1:9", extra_args=[
         "-e", f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
@@ -192,6 +197,7 @@ def site(built):
 
 # --- Serving the build, and a real browser ----------------------------------
 
+import contextlib  # noqa: E402
 import functools  # noqa: E402
 import http.server  # noqa: E402
 import threading  # noqa: E402
@@ -244,19 +250,28 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """The built site served over HTTP on exactly `site.site_url`, the
-    address its absolute links point at."""
-    parts = urlsplit(site.site_url)
-    handler = functools.partial(SiteRequestHandler, directory=str(site.output))
-    httpd = http.server.ThreadingHTTPServer((parts.hostname, parts.port), handler)
+@contextlib.contextmanager
+def serving(output, site_url, handler=SiteRequestHandler):
+    """`output` served over HTTP on exactly `site_url` (host and port), the
+    address the build's absolute links point at."""
+    parts = urlsplit(site_url)
+    httpd = http.server.ThreadingHTTPServer(
+        (parts.hostname, parts.port), functools.partial(handler, directory=str(output)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield site.site_url
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    try:
+        yield site_url
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site, served on `site.site_url`."""
+    with serving(site.output, site.site_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

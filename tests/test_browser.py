@@ -3,6 +3,8 @@ the language switcher, the keyboard, a phone-sized screen, the chooser at
 `/`, and nothing loaded from elsewhere. Screenshots of the home page and a
 post in each language go to test-artifacts/screenshots/."""
 
+import struct
+
 import pytest
 
 from conftest import (DESKTOP, LANGS, MOBILE, ROOT, content_groups, pages_by_type,
@@ -221,15 +223,43 @@ def test_missing_pages_answer_404(site, visit):
 
 # --- Screenshots ------------------------------------------------------------
 
+def png_size(path):
+    """(width, height) in pixels, from the PNG's header."""
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", path
+    return struct.unpack(">II", data[16:24])
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("device", ["desktop", "mobile"])
 def test_screenshots(site, visit, lang, device):
+    """Each screenshot shows the page as designed: the whole width and no
+    more (nothing scrolls sideways), the first screen exactly, with the
+    site's stylesheet applied (the page looks different without it), the
+    page's heading on the first screen, and no error on the way."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser = visit(**(DESKTOP if device == "desktop" else MOBILE))
+    options = DESKTOP if device == "desktop" else MOBILE
+    width, height = options["viewport"]["width"], options["viewport"]["height"]
+    scale = options.get("device_scale_factor", 1)
+    browser = visit(**options)
     for name, path in [("home", ""), ("post", f"news/{translated_post(site)}/")]:
         page = browser.open(f"/{lang}/{path}")
+        page.wait_for_load_state("networkidle")
         target = SCREENSHOTS / f"{lang}-{name}-{device}.png"
         page.screenshot(path=target, full_page=True)
-        assert target.stat().st_size > 10_000, target
+        full_width, full_height = png_size(target)
+        assert full_width == width * scale, (target, full_width)
+        assert full_height >= height * scale, (target, full_height)
         # The first screen alone, as the README shows it.
-        page.screenshot(path=SCREENSHOTS / f"{lang}-{name}-{device}-top.png")
+        top = SCREENSHOTS / f"{lang}-{name}-{device}-top.png"
+        page.screenshot(path=top)
+        assert png_size(top) == (width * scale, height * scale), top
+        heading = page.locator("h1").bounding_box()
+        assert heading and heading["width"] > 0 and heading["height"] > 0, target
+        assert 0 <= heading["y"] < height, (target, heading)
+        sheets = page.evaluate("""() => [...document.styleSheets].map(
+            sheet => [sheet.href, sheet.cssRules.length])""")
+        assert sheets and all(rules > 0 for _, rules in sheets), sheets
+        page.evaluate("() => { for (const s of document.styleSheets) s.disabled = true; }")
+        assert page.screenshot() != top.read_bytes(), f"{top}: the same without CSS"
+    assert not browser.errors, browser.errors

@@ -1,6 +1,7 @@
 """The UI catalogs are complete: every string the templates use is
 translated in ru and az, none fuzzy, none stale."""
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from conftest import ROOT
+from deploy_support import require_program
 from site_catalogs.site_catalogs import catalog_problems
 
 THEME = ROOT / "theme"
@@ -62,7 +64,63 @@ def test_catalog_keeps_placeholders(lang):
 
 
 def test_no_compiled_catalogs_in_git():
-    import subprocess
-    tracked = subprocess.run(["git", "ls-files", "*.mo"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout
-    assert tracked == ""
+    git = require_program("git", "install it with `apt-get install git`")
+    listed = subprocess.run([git, "ls-files", "*.mo", "*.po"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert listed.returncode == 0, f"the tests need a git checkout: {listed.stderr}"
+    tracked = listed.stdout.split()
+    assert any(name.endswith(".po") for name in tracked)  # it reads the index
+    assert [name for name in tracked if name.endswith(".mo")] == []
+
+
+# --- The checker itself, on small catalogs made here -------------------------
+
+def catalog(*entries):
+    """A catalog from (msgid, msgstr, flags) triples."""
+    from babel.messages.catalog import Catalog
+    made = Catalog(locale="ru")
+    for msgid, string, flags in entries:
+        made.add(msgid, string, flags=flags)
+    return made
+
+
+def test_checker_passes_a_complete_catalog():
+    assert catalog_problems(catalog(("Home", "Главная", ()),
+                                    (("One", "%(n)s"), ("Одна", "%(n)s", "%(n)s"), ()))) == []
+
+
+@pytest.mark.parametrize("entry", [
+    ("News", "Новости", ("fuzzy",)),  # a guess by msgmerge, never reviewed
+    ("News", "", ()),
+    (("One", "%(n)s"), ("Одна", "", "%(n)s"), ()),
+])
+def test_checker_reports_fuzzy_and_empty_entries(entry):
+    msgid = entry[0] if isinstance(entry[0], str) else entry[0][0]
+    assert catalog_problems(catalog(("Home", "Главная", ()), entry)) == [msgid]
+
+
+def test_a_fuzzy_entry_is_dropped_from_the_mo_and_the_build_warns(tmp_path, caplog):
+    """Why the check matters: Babel leaves a fuzzy translation out of the
+    .mo, so readers would see English; the build says so (a warning, fatal
+    in strict builds)."""
+    import gettext
+    import logging
+    from types import SimpleNamespace
+
+    from babel.messages.pofile import write_po
+    from site_catalogs.site_catalogs import _compile_all
+
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.po").open("wb") as po_file:
+        write_po(po_file, catalog(("Home", "Главная", ()),
+                                  ("News", "Новости", ("fuzzy",))))
+    settings = {"DEFAULT_LANG": "en", "I18N_SUBSITES": {"ru": {}},
+                "LANGUAGES": {"en": {}, "ru": {}}, "I18N_GETTEXT_LOCALEDIR": str(tmp_path)}
+    with caplog.at_level(logging.WARNING):
+        _compile_all(SimpleNamespace(settings=settings))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"site_catalogs: {folder / 'messages'}.po: 'News' is untranslated or fuzzy"]
+    mo = gettext.translation("messages", str(tmp_path), ["ru"])
+    assert mo.gettext("Home") == "Главная"
+    assert mo.gettext("News") == "News"

@@ -78,9 +78,10 @@ def test_workflow_tests_every_push_and_deploys_main_nightly():
     assert triggers["schedule"][0]["cron"]
     test_steps = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
     assert "bash .ci/run" in test_steps
-    deploy = workflow["jobs"]["deploy"]
-    assert deploy["needs"] == "test"
-    assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
+    for job in ("pages", "rsync", "s3"):
+        deploy = workflow["jobs"][job]
+        assert deploy["needs"] == "test"
+        assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
     caches = [step["with"]["path"] for job in workflow["jobs"].values()
               for step in job["steps"] if step.get("uses", "").startswith("actions/cache")]
     assert ".venv" in caches and "cache" in caches

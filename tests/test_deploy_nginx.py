@@ -8,12 +8,14 @@ HTTPS uses a throw-away self-signed certificate.
 
 import gzip
 import http.client
+import re
 import ssl
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM, CHROMIUM_ARGS
 from deploy_support import (
     free_port,
     require_program,
@@ -32,20 +34,23 @@ SAMPLE_REDIRECT = '"/mod/page/view.php?id=12" /en/about/;\n'
 
 def local_config(shipped, *, http_port, https_port, cert, key, root, redirects, brotli):
     """The shipped server config with this machine's ports and paths."""
-    swaps = [
-        ("    listen 80;\n", f"    listen 127.0.0.1:{http_port};\n"),
-        ("    listen [::]:80;\n", ""),
-        ("    listen 443 ssl http2;\n", f"    listen 127.0.0.1:{https_port} ssl http2;\n"),
-        ("    listen [::]:443 ssl http2;\n", ""),
-        ("/etc/letsencrypt/live/rtcm.az/fullchain.pem", str(cert)),
-        ("/etc/letsencrypt/live/rtcm.az/privkey.pem", str(key)),
-        ("root /var/www/rtcm/current;", f"root {root};"),
-        ("include /etc/nginx/rtcm-redirects/", f"include {redirects}/"),
+    swaps = [  # (old, new, how often the shipped file has it)
+        ("    listen 80;\n", f"    listen 127.0.0.1:{http_port};\n", 1),
+        ("    listen [::]:80;\n", "", 1),
+        ("    listen 443 ssl http2 default_server;\n",
+         f"    listen 127.0.0.1:{https_port} ssl http2 default_server;\n", 1),
+        ("    listen [::]:443 ssl http2 default_server;\n", "", 1),
+        ("    listen 443 ssl http2;\n", f"    listen 127.0.0.1:{https_port} ssl http2;\n", 1),
+        ("    listen [::]:443 ssl http2;\n", "", 1),
+        ("/etc/letsencrypt/live/rtcm.az/fullchain.pem", str(cert), 1),
+        ("/etc/letsencrypt/live/rtcm.az/privkey.pem", str(key), 1),
+        ("root /var/www/rtcm/current;", f"root {root};", 1),
+        ("include /etc/nginx/rtcm-redirects/", f"include {redirects}/", 1),
     ]
     if not brotli:
-        swaps.append(("    brotli_static on;\n", ""))
-    for old, new in swaps:
-        assert shipped.count(old) == 1, f"deploy/nginx.conf: expected {old!r} once"
+        swaps.append(("    brotli_static on;\n", "", 1))
+    for old, new, count in swaps:
+        assert shipped.count(old) == count, f"deploy/nginx.conf: expected {old!r} {count}×"
         shipped = shipped.replace(old, new)
     return shipped
 
@@ -71,21 +76,37 @@ http {{
 """
 
 
+class NamedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to 127.0.0.1 that names `server_name` in the handshake (SNI), as
+    a browser does for the host it resolved (an IP address is never sent)."""
+
+    def __init__(self, port, server_name, context):
+        super().__init__("127.0.0.1", port, context=context, timeout=10)
+        self.server_name = server_name
+
+    def connect(self):
+        http.client.HTTPConnection.connect(self)
+        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.server_name)
+
+
 class Nginx:
-    def __init__(self, https_port, http_port, output, brotli):
+    def __init__(self, https_port, http_port, output, brotli, folder=None):
         self.https_port, self.http_port = https_port, http_port
-        self.output, self.brotli = output, brotli
+        self.output, self.brotli, self.folder = output, brotli, folder
         self.context = ssl.create_default_context()
         self.context.check_hostname = False
         self.context.verify_mode = ssl.CERT_NONE
 
-    def get(self, path, encoding=None, method="GET", https=True):
+    def get(self, path, encoding=None, method="GET", https=True, host="rtcm.az",
+            server_name=None):
+        """(status, headers, body) of one request for `host`; over HTTPS the
+        handshake names `server_name` (default: `host`)."""
         if https:
-            conn = http.client.HTTPSConnection("127.0.0.1", self.https_port,
-                                               context=self.context, timeout=10)
+            conn = NamedHTTPSConnection(self.https_port, server_name or host,
+                                        self.context)
         else:
             conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=10)
-        headers = {"Host": "rtcm.az"}
+        headers = {"Host": host}
         if encoding:
             headers["Accept-Encoding"] = encoding
         try:
@@ -122,7 +143,7 @@ def nginx(site, tmp_path_factory):
             logs = [(tmp / name).read_text() for name in ("stderr.log", "error.log")
                     if (tmp / name).exists()]
             pytest.fail("nginx did not start:\n" + "\n".join(logs))
-        yield Nginx(https_port, http_port, site.output, brotli)
+        yield Nginx(https_port, http_port, site.output, brotli, tmp)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -159,6 +180,9 @@ def test_pages_and_files_are_served(nginx, site, path, file):
     ("@css/site.css", "text/css; charset=utf-8"),
     ("@js/search.js", "application/javascript; charset=utf-8"),
     ("@img/favicon.svg", "image/svg+xml; charset=utf-8"),
+    ("/en/events/calendar.ics", "text/calendar; charset=utf-8"),
+    ("/az/events/training-of-trainers-2022/training-of-trainers-2022.ics",
+     "text/calendar; charset=utf-8"),
 ])
 def test_content_types(nginx, site, path, content_type):
     if path.startswith("@"):
@@ -166,6 +190,102 @@ def test_content_types(nginx, site, path, content_type):
     status, headers, _ = nginx.get(path)
     assert status == 200
     assert headers["content-type"] == content_type
+
+
+def test_calendar_sent_compressed_is_still_a_calendar(nginx, site):
+    status, headers, body = nginx.get("/ru/events/calendar.ics", encoding="gzip")
+    assert status == 200
+    assert headers["content-type"] == "text/calendar; charset=utf-8"
+    assert headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == site.path("ru/events/calendar.ics").read_bytes()
+
+
+# --- Names the server does not serve -----------------------------------------
+
+@pytest.mark.parametrize("server_name", ["other.example", "127.0.0.1"])
+def test_https_for_another_name_is_refused_in_the_handshake(nginx, server_name):
+    """No page and no certificate for a name that is not the site's (an IP
+    address is never sent as a name, so "127.0.0.1" is a handshake without
+    one)."""
+    with pytest.raises(ssl.SSLError, match="UNRECOGNIZED_NAME|unrecognized name"):
+        nginx.get("/en/", host=server_name)
+
+
+def test_a_host_header_of_another_name_gets_no_page(nginx):
+    """A connection made for rtcm.az that then asks for another host."""
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
+        nginx.get("/en/", host="other.example", server_name="rtcm.az")
+
+
+@pytest.mark.parametrize("https", [True, False])
+def test_www_redirects_to_the_site(nginx, https):
+    status, headers, body = nginx.get("/ru/about/?x=1", host="www.rtcm.az", https=https)
+    assert status == 301
+    assert headers["location"] == "https://rtcm.az/ru/about/?x=1"
+    if https:
+        assert "max-age=31536000" in headers["strict-transport-security"]
+
+
+# --- TLS -------------------------------------------------------------------
+
+def handshake(nginx, *options):
+    """`openssl s_client` to the site with `options`: (protocol, suite) of the
+    session it made, or None (its exit code does not say), and its output."""
+    openssl = require_program("openssl", "install it with `apt-get install openssl`")
+    result = subprocess.run(
+        [openssl, "s_client", "-connect", f"127.0.0.1:{nginx.https_port}", *options],
+        stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=20, check=False)
+    output = result.stdout + result.stderr
+    made = re.search(r"^New, (\S+), Cipher is (\S+)$", output, re.M)
+    if made is None or made[2] == "(NONE)":
+        return None, output
+    return (made[1], made[2]), output
+
+
+def tls12_suites():
+    """Every TLS 1.2 cipher suite this machine's OpenSSL can offer."""
+    openssl = require_program("openssl", "install it with `apt-get install openssl`")
+    names = subprocess.run([openssl, "ciphers", "-tls1_2", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
+                           capture_output=True, text=True, check=True).stdout
+    return [name for name in names.strip().split(":") if not name.startswith("TLS_")]
+
+
+@pytest.mark.parametrize("name", ["rtcm.az", "www.rtcm.az"])
+def test_tls12_accepts_only_forward_secret_aead_suites(nginx, name):
+    suites = tls12_suites()
+    # The suites a scanner marks weak are offered, so the test can fail.
+    assert {"ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA",
+            "ECDHE-ECDSA-AES128-SHA256", "ECDHE-RSA-AES128-SHA"} <= set(suites)
+    accepted = []
+    for suite in suites:
+        session, output = handshake(nginx, "-servername", name, "-tls1_2",
+                                    "-cipher", f"{suite}:@SECLEVEL=0")
+        if session:
+            assert session == ("TLSv1.2", suite), output[-2000:]
+            accepted.append(suite)
+    # The throw-away certificate is ECDSA: its AEAD suites, nothing else.
+    assert sorted(accepted) == ["ECDHE-ECDSA-AES128-GCM-SHA256",
+                                "ECDHE-ECDSA-AES256-GCM-SHA384",
+                                "ECDHE-ECDSA-CHACHA20-POLY1305"]
+
+
+@pytest.mark.parametrize("name", ["rtcm.az", "www.rtcm.az"])
+def test_tls13_works_and_old_protocols_are_refused(nginx, name):
+    session, output = handshake(nginx, "-servername", name, "-tls1_3")
+    assert session and session[0] == "TLSv1.3", output[-2000:]
+    for old in ("-tls1", "-tls1_1"):
+        session, output = handshake(nginx, "-servername", name, old,
+                                    "-cipher", "ALL:@SECLEVEL=0")
+        assert session is None, output[-2000:]
+        assert "alert protocol version" in output, output[-2000:]
+
+
+def test_not_found_writes_no_error_log_line(nginx):
+    for path in ("/en/no-such-page/", "/no-such-file.css", "/ru/nothing.html"):
+        assert nginx.get(path)[0] == 404
+    log = (nginx.folder / "error.log").read_text()
+    assert "No such file or directory" not in log, log[-2000:]
 
 
 @pytest.mark.parametrize("path", ["/en", "/ru/about", "/az/news"])
@@ -316,16 +436,21 @@ def test_the_published_editor_loads_nothing_from_another_origin(nginx, site, bro
     """The real editor in Chromium, through the shipped nginx config and its
     CSP: it starts, shows its sign-in, and every request stays on this
     origin (the git host's API is asked only after signing in)."""
-    context = browser.new_context(ignore_https_errors=True)
+    # The server answers only rtcm.az: this browser finds it on loopback.
+    named = browser.browser_type.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP rtcm.az 127.0.0.1"])
+    context = named.new_context(ignore_https_errors=True)
     page = context.new_page()
     requests, errors = [], []
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda message: message.type == "error"
             and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    origin = f"https://127.0.0.1:{nginx.https_port}"
+    origin = f"https://rtcm.az:{nginx.https_port}"
     page.goto(f"{origin}/admin/")
     page.get_by_role("button", name="Login with GitHub").wait_for()
     context.close()
+    named.close()
     assert errors == []
     assert requests and all(url.startswith(origin + "/") for url in requests), requests

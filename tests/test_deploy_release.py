@@ -76,6 +76,74 @@ def test_second_deploy_switches_and_leaves_the_old_release_intact(target, tmp_pa
             == (root / "releases/r2/en/index.html").stat().st_ino)
 
 
+def snapshot(folder):
+    """{relative path: (bytes, mtime in ns, mode)} of every file under `folder`."""
+    found = {}
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            info = path.stat()
+            found[str(path.relative_to(folder))] = (path.read_bytes(), info.st_mtime_ns,
+                                                    info.st_mode)
+    return found
+
+
+def test_a_deploy_never_touches_the_previous_release(target, tmp_path):
+    deploy(target, tmp_path, V1, "r1")
+    r1 = Path(target.dir) / "releases/r1"
+    before = snapshot(r1)
+    # The next build writes every file again: unchanged ones get a new time.
+    site = make_site(tmp_path / "build-r2", V2)
+    later = before["en/index.html"][1] + 3_600 * 10**9
+    for path in site.rglob("*"):
+        os.utime(path, ns=(later, later))
+    release.deploy(target, site, name="r2")
+    assert snapshot(r1) == before
+    # So the server's ETag and Last-Modified of an unchanged file stay, and
+    # a browser's revalidation gets 304; a changed file has a new time.
+    r2 = Path(target.dir) / "releases/r2"
+    assert (r2 / "en/index.html").stat().st_mtime_ns == before["en/index.html"][1]
+    assert (r2 / "index.html").stat().st_mtime_ns != before["index.html"][1]
+
+
+ASSETS = {"a": "theme/css/site.aaaaaaaaaa.css", "b": "theme/css/site.bbbbbbbbbb.css",
+          "c": "theme/css/site.cccccccccc.css"}
+
+
+def styled(version):
+    """A build whose pages use the stylesheet `version`, with its .gz twin."""
+    return {"index.html": f"page {version}", "en/index.html": f"en {version}",
+            ASSETS[version]: f"css {version}", ASSETS[version] + ".gz": f"gz {version}",
+            f"theme/js/search.{version * 10}.js": f"js {version}"}
+
+
+def test_previous_release_assets_stay_one_release_longer(target, tmp_path):
+    deploy(target, tmp_path, styled("a"), "r1")
+    deploy(target, tmp_path, styled("b"), "r2")
+    # A page of r1, opened or cached before the switch, still gets its
+    # stylesheet, script and their compressed twins from `current`.
+    assert served(target, ASSETS["a"]) == "css a"
+    assert served(target, ASSETS["a"] + ".gz") == "gz a"
+    assert served(target, "theme/js/search.aaaaaaaaaa.js") == "js a"
+    assert served(target, ASSETS["b"]) == "css b"
+    assert served(target, "index.html") == "page b"
+    root = Path(target.dir)
+    assert ((root / "releases/r1" / ASSETS["a"]).stat().st_ino
+            == (root / "releases/r2" / ASSETS["a"]).stat().st_ino)  # a link, no copy
+    # The next deploy drops them: only the previous release's own files stay.
+    deploy(target, tmp_path, styled("c"), "r3")
+    assert not (root / "current" / ASSETS["a"]).exists()
+    assert not (root / "current/theme/js/search.aaaaaaaaaa.js").exists()
+    assert served(target, ASSETS["b"]) == "css b"
+    assert served(target, ASSETS["c"]) == "css c"
+
+
+def test_a_redeploy_of_the_same_build_keeps_its_assets(target, tmp_path):
+    deploy(target, tmp_path, styled("a"), "r1")
+    deploy(target, tmp_path, styled("a"), "r2")
+    deploy(target, tmp_path, styled("b"), "r3")
+    assert served(target, ASSETS["a"]) == "css a"
+
+
 def test_release_files_are_readable_by_the_web_server(target, tmp_path):
     site = make_site(tmp_path / "private", V1)
     os.chmod(site / "index.html", 0o600)
@@ -103,6 +171,9 @@ def test_old_releases_are_pruned_but_never_the_current_one(target, tmp_path):
     release.rollback(target)  # current = r3
     deploy(target, tmp_path, V2, "r5", keep=2)
     assert target.releases() == ["r4", "r5"]
+    # Each release's list of its own fingerprinted files goes with it.
+    assert sorted(os.listdir(Path(target.dir) / "releases")) == [
+        ".r4.assets", ".r5.assets", "r4", "r5"]
     assert served(target, "index.html") == "two"
 
 

@@ -2,13 +2,14 @@
 
 import datetime
 import json
+import zoneinfo
 
 import icalendar
 import pytest
 
 from conftest import BUILD_DATE, LANGS, content_groups
 from site_content.fields import Context, FieldError
-from site_content.model import typed_values
+from site_content.model import KINDS, typed_values
 from site_content.validate import validate_fields
 from site_content.frontmatter import RawField
 from site_events import site_events
@@ -158,22 +159,58 @@ def test_uid_is_the_same_in_every_language(site, events):
         assert len(uids) == 1, slug
 
 
-def test_ics_dates_and_summary_match_the_content(site, events):
-    for slug, langs in events.items():
+DEFAULT_ZONE = next(f.default for f in KINDS["event"]["fields"] if f.key == "timezone")
+
+
+def expected_times(meta):
+    """(DTSTART, DTEND) of an event's front matter: days for an all-day
+    event, whose DTEND is the day after the last (RFC 5545, 3.6.1); times
+    in the event's zone for a timed one."""
+    end = meta.get("end", meta["start"])
+    if len(meta["start"]) == 10:
+        return (datetime.date.fromisoformat(meta["start"]),
+                datetime.date.fromisoformat(end) + datetime.timedelta(days=1))
+    zone = zoneinfo.ZoneInfo(meta.get("timezone", DEFAULT_ZONE))
+    return tuple(datetime.datetime.fromisoformat(moment).replace(tzinfo=zone)
+                 for moment in (meta["start"], end))
+
+
+@pytest.mark.parametrize("build", ["site", "hostile"])
+def test_ics_dates_and_summary_match_the_content(request, build):
+    """The real content, and the test content with its timed events."""
+    site = request.getfixturevalue(build)
+    for slug, langs in content_groups(site, "events").items():
         for lang in langs:
             meta = front_matter(site, f"events/{slug}.{lang}.md")
             (vevent,) = events_of(read_ics(site, f"{lang}/events/{slug}/{slug}.ics"))
             assert str(vevent["summary"]) == meta["title"]
             assert vevent["summary"].params["LANGUAGE"] == lang
-            start = vevent.decoded("dtstart")
-            if len(meta["start"]) == 10:
-                assert start == datetime.date.fromisoformat(meta["start"])
-                end = meta.get("end", meta["start"])
-                assert vevent.decoded("dtend") == datetime.date.fromisoformat(
-                    end) + datetime.timedelta(days=1)
-            else:
-                assert str(start.tzinfo) == "Asia/Baku"
-                assert start.strftime("%Y-%m-%d %H:%M") == meta["start"]
+            start, end = expected_times(meta)
+            for key, moment in (("dtstart", start), ("dtend", end)):
+                assert vevent.decoded(key) == moment, (slug, key)
+                assert type(vevent.decoded(key)) is type(moment), (slug, key)
+                if isinstance(moment, datetime.datetime):
+                    assert vevent[key].params["TZID"] == str(moment.tzinfo), (slug, key)
+
+
+def test_test_content_has_timed_events(hostile):
+    timed = [slug for slug, langs in content_groups(hostile, "events").items()
+             if len(front_matter(hostile, f"events/{slug}.{sorted(langs)[0]}.md")
+                    ["start"]) > 10]
+    assert "timed-workshop-berlin" in timed and len(timed) >= 2
+
+
+def test_timed_event_in_its_own_time_zone(hostile):
+    slug = "timed-workshop-berlin"
+    for path in (f"en/events/{slug}/{slug}.ics", "en/events/calendar.ics"):
+        calendar = read_ics(hostile, path)
+        [vevent] = [v for v in events_of(calendar) if str(v["uid"]).startswith(
+            f"event-{slug}@")]
+        assert vevent["dtstart"].to_ical() == b"20261214T183000"
+        assert vevent["dtend"].to_ical() == b"20261216T211500"
+        assert vevent["dtend"].params["TZID"] == "Europe/Berlin"
+        zones = {str(z["tzid"]) for z in calendar.walk("VTIMEZONE")}
+        assert "Europe/Berlin" in zones
 
 
 @pytest.mark.parametrize("lang", LANGS)

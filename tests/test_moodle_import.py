@@ -4,6 +4,7 @@ converter, the command's behaviour on a small project, and one round trip —
 import the fixtures into a copy of the site, build it, read the output."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import moodle_import as mi
-from conftest import ROOT, copy_project, free_port, run_pelican
+from conftest import (ROOT, SiteRequestHandler, Visit, copy_project, free_port,
+                      run_pelican, serving)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "moodle"
 LANGS = ["en", "ru", "az"]
@@ -375,8 +377,12 @@ def test_round_trip_static_fallback_pages(migrated, name, param):
     main = soup.select_one("[data-moodle-redirect]")
     assert main["data-params"] == param
     assert main["data-langs"] == "en ru az"
-    scripts = soup.find_all("script")
-    assert [s.get("src") for s in scripts] == [f"{site_url}/theme/js/moodle_redirect.js"]
+    [script] = soup.find_all("script")
+    # The theme's file by its fingerprinted name, as a publish build writes it.
+    assert re.fullmatch(rf"{site_url}/theme/js/moodle_redirect\.[0-9a-f]{{10}}\.js",
+                        script["src"])
+    for url in [script["src"], *(link["href"] for link in soup.select("link[href]"))]:
+        assert (output / url[len(site_url) + 1:]).is_file(), url
     assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
     links = main.select("a[data-path]")
     assert links, "the page lists the links for readers without scripts"
@@ -402,9 +408,92 @@ def test_round_trip_old_page_path(migrated):
         "Теперь эта страница находится по новому адресу:"
 
 
-def test_redirect_script_is_shipped():
-    script = (ROOT / "theme/static/js/moodle_redirect.js").read_text()
-    assert "location.replace" in script and "URLSearchParams" in script
+class OldSiteHandler(SiteRequestHandler):
+    """The build served as a host serves it: the old addresses ending in .php
+    are HTML pages (`default_type text/html` in the generated nginx
+    locations)."""
+
+    extensions_map = {**SiteRequestHandler.extensions_map, ".php": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def old_site(migrated, browser):
+    """A browser on the migrated build, served on its own address; yields
+    (Visit, the redirect data the build wrote in redirects/moodle.json)."""
+    output, site_url = migrated
+    data = json.loads((output / "redirects/moodle.json").read_text())
+    with serving(output, site_url, OldSiteHandler):
+        visit = Visit(browser, site_url)
+        yield visit, data
+        visit.close()
+
+
+def old_addresses(data):
+    """(old address, new path) of every entry the redirect data knows, as
+    moodle_redirect.js must resolve it: the default language, then each
+    language by ?lang= (regional forms and case included) for one entry of
+    each kind."""
+    kinds = [("posts", "/blog/index.php?entryid={}"), ("posts", "/blog/?entryid={}"),
+             ("cmids", "/mod/page/view.php?id={}"), ("pages", "/mod/page/view.php?p={}"),
+             ("paths", "{}")]
+    cases = []
+    for kind, pattern in kinds:
+        for key, targets in sorted(data[kind].items()):
+            cases.append((pattern.format(key), targets["default"]))
+        key, targets = sorted(data[kind].items())[0]
+        joiner = "?" if kind == "paths" else "&"
+        for lang, written in [("ru", "ru"), ("az", "AZ-az"), ("en", "en_GB")]:
+            cases.append((pattern.format(key) + f"{joiner}lang={written}", targets[lang]))
+        cases.append((pattern.format(key) + f"{joiner}lang=de", targets["default"]))
+    return cases
+
+
+def test_redirect_script_sends_old_addresses_on(old_site):
+    """moodle_redirect.js in Chromium: each old address ends on the page
+    the server-side maps send it to."""
+    visit, data = old_site
+    cases = old_addresses(data)
+    assert len(cases) >= 20
+    for old, new in cases:
+        visit.page.goto(old)
+        visit.page.wait_for_url(visit.base_url + new, timeout=5000)
+        assert visit.page.locator("h1").count() == 1, old
+    assert visit.errors == []
+
+
+def test_redirect_page_loads_its_script_and_style(old_site):
+    visit, _ = old_site
+    page = visit.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto("/blog/index.php")
+    page.wait_for_load_state("networkidle")
+    loaded = {r.request.resource_type: r.status for r in responses
+              if r.request.resource_type in ("script", "stylesheet")}
+    assert loaded == {"script": 200, "stylesheet": 200}
+    page.close()
+    assert visit.errors == []
+
+
+@pytest.mark.parametrize("old", ["/blog/index.php?entryid=99999",
+                                 "/mod/page/view.php?id=1x&lang=ru",
+                                 "/mod/page/view.php?p=99999"])
+def test_redirect_script_stays_and_explains_an_unknown_entry(old_site, old):
+    visit, _ = old_site
+    visit.page.goto(old)
+    visit.page.wait_for_load_state("networkidle")
+    assert visit.page.url == visit.base_url + old
+    assert visit.page.locator("[data-moodle-unknown]").is_visible()
+    assert visit.page.locator("a[data-path]").count() > 0  # the way on by hand
+    assert visit.errors == []
+
+
+def test_redirect_page_without_a_known_query_lists_the_entries(old_site):
+    visit, _ = old_site
+    visit.page.goto("/blog/index.php")
+    visit.page.wait_for_load_state("networkidle")
+    assert visit.page.url == visit.base_url + "/blog/index.php"
+    assert not visit.page.locator("[data-moodle-unknown]").is_visible()
 
 
 def test_request_uri_map_matches_old_addresses(migrated):

@@ -103,13 +103,18 @@ def test_every_real_page_is_listed(site, urls):
         assert path in listed, path
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", [*LANGS, "root"])
 def test_hreflang_in_sitemap_matches_page_head(site, urls, lang):
-    loc = f"{site.site_url}/{lang}/about/"
-    head = {link["hreflang"]: link["href"] for link in
-            site.soup(f"{lang}/about/index.html").select(
-                'link[rel="alternate"][hreflang]')}
-    assert urls[loc] == head
+    """Every listed page of the language (or outside them), whether it has
+    alternates, some or none: the sitemap says what its head says."""
+    prefix = f"{site.site_url}/" + ("" if lang == "root" else f"{lang}/")
+    listed = [loc for loc in urls if loc.startswith(prefix) and (
+        lang != "root" or loc.removeprefix(prefix).split("/", 1)[0] not in LANGS)]
+    assert listed
+    for loc in listed:
+        head = {link["hreflang"]: link["href"] for link in
+                site.soup(site.url_to_file(loc)).select('link[rel="alternate"][hreflang]')}
+        assert urls[loc] == head, loc
 
 
 def test_robots_points_to_sitemap(site):

@@ -17,6 +17,19 @@ rename(2) of a new symlink: readers see the old site or the new one, never a
 half-uploaded mix. The newest KEEP releases are kept (and always the current
 one); `rollback` points `current` at the release before it.
 
+rsync runs without --times: with it, every unchanged file (rebuilt, so newer
+on this side) would get the new time set on its inode, which the previous
+release shares. Unchanged files keep their time, so the web server's
+ETag/Last-Modified stay and revalidations get 304; a changed file gets the
+time of the upload.
+
+The fingerprinted theme files of the previous release's own build (names
+with a content hash, cached for a year) stay in the new release as hard
+links: a page of the previous release, still open or served from a cache
+for its five minutes, then still gets its stylesheet and scripts instead of
+a 404. The release after that drops them. Each release's own list is kept
+beside it, in releases/.<name>.assets (outside the web root).
+
 HOST "" or "local" works on DIR on this machine with the same commands and
 no SSH (the tests use that). A remote host needs a POSIX shell, GNU
 coreutils (`mv -T`, `cp -al`) and rsync; the deploying machine needs ssh and
@@ -25,6 +38,7 @@ rsync.
 
 import argparse
 import datetime
+import re
 import shlex
 import subprocess
 import sys
@@ -32,6 +46,9 @@ from pathlib import Path
 
 RELEASES = "releases"
 CURRENT = "current"
+# Names with a content hash (plugins/site_assets) and their .gz/.br twins:
+# the files deploy/nginx.conf lets browsers cache for a year.
+FINGERPRINTED = re.compile(r"^theme/.+\.[0-9a-f]{10}\.[a-z0-9]+(\.gz|\.br)?$")
 
 
 class ReleaseError(Exception):
@@ -111,18 +128,64 @@ def deploy(target, output, keep=5, name=None):
     if base in existing:
         target.sh(f"cp -al {shlex.quote(f'{RELEASES}/{base}')} {new}")
     else:
+        base = None
         target.sh(f"mkdir {new}")
-    rsync = ["rsync", "-rlpt", "--checksum", "--delete", "--chmod=D755,F644"]
+    rsync = ["rsync", "-rlp", "--checksum", "--delete", "--chmod=D755,F644"]
     if not target.is_local:
         rsync += ["-z", "-e", shlex.join(target.ssh_command()[:-1])]
     result = subprocess.run([*rsync, f"{output}/", target.rsync_destination(name)],
                             capture_output=True, text=True, check=False)
-    if result.returncode != 0:
+    try:
+        if result.returncode != 0:
+            raise ReleaseError(f"rsync failed:\n{result.stderr.strip()}")
+        keep_previous_assets(target, base, name, fingerprinted_files(output))
+    except ReleaseError:
         target.sh(f"rm -rf {new}")
-        raise ReleaseError(f"rsync failed:\n{result.stderr.strip()}")
+        raise
     target.activate(name)
     prune(target, keep)
     return name
+
+
+def fingerprinted_files(folder):
+    """Sorted paths (relative, with /) of the fingerprinted files in `folder`."""
+    folder = Path(folder)
+    return sorted(relative for relative in (
+        path.relative_to(folder).as_posix() for path in folder.rglob("*")
+        if path.is_file()) if FINGERPRINTED.match(relative))
+
+
+def assets_list(release):
+    return f"{RELEASES}/.{release}.assets"
+
+
+def keep_previous_assets(target, base, name, own):
+    """Hard-link into release `name` the fingerprinted files of `base`'s own
+    build that `own` (the new build's) lacks, and record `own` for the next
+    deploy."""
+    carried = []
+    if base is not None:
+        listing = target.sh(
+            f"if [ -f {shlex.quote(assets_list(base))} ]; then "
+            f"cat {shlex.quote(assets_list(base))}; "
+            # A release made before these lists: all its theme files are its own.
+            f"else cd {shlex.quote(f'{RELEASES}/{base}')} && "
+            f"find theme -type f 2>/dev/null || true; fi")
+        wanted = set(own)
+        carried = [path for path in sorted(set(listing.splitlines()))
+                   if FINGERPRINTED.match(path) and path not in wanted]
+    lines = []
+    for path in carried:
+        source = shlex.quote(f"{RELEASES}/{base}/{path}")
+        copy = shlex.quote(f"{RELEASES}/{name}/{path}")
+        parent = shlex.quote(f"{RELEASES}/{name}/{path.rsplit('/', 1)[0]}")
+        lines.append(f"if [ -f {source} ]; then mkdir -p {parent} && "
+                     f"ln -f {source} {copy}; fi")
+    manifest = shlex.quote(assets_list(name))
+    lines.append(f"printf '%s\\n' {' '.join(shlex.quote(p) for p in own)} "
+                 f"> {manifest}.new && mv -f {manifest}.new {manifest}")
+    target.sh("\n".join(lines))
+    return carried
 
 
 def prune(target, keep):
@@ -131,7 +194,8 @@ def prune(target, keep):
     current = target.current()
     old = [r for r in releases[:-keep] if r != current]
     if old:
-        target.sh("rm -rf " + " ".join(shlex.quote(f"{RELEASES}/{r}") for r in old))
+        target.sh("rm -rf " + " ".join(shlex.quote(path) for r in old
+                                       for path in (f"{RELEASES}/{r}", assets_list(r))))
     return old
 
 

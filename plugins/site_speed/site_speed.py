@@ -1056,12 +1056,30 @@ def installed_versions():
     return "\n".join([sys.version, *packages])
 
 
+def in_git_work_tree(folder):
+    """Whether `folder` is inside a git work tree (has a .git above it).
+    (site_status has the same test; plugins load in order, so site_speed,
+    loaded before it, cannot import it.)"""
+    path = os.path.abspath(folder)
+    while not os.path.exists(os.path.join(path, ".git")):
+        if os.path.dirname(path) == path:
+            return False
+        path = os.path.dirname(path)
+    return True
+
+
 def git_commit(folder):
-    """The checked-out commit of `folder`, or "" outside a git work tree."""
+    """The checked-out commit of `folder`, or "" outside a git work tree (and,
+    with a warning, inside one without the git program)."""
     try:
         result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder,
                                 capture_output=True, text=True, check=False)
-    except OSError:
+    except OSError as error:
+        if in_git_work_tree(folder):
+            logger.warning("site_speed: %s is in a git work tree, but git cannot run "
+                           "(%s): the build key leaves out the commit, whose dates "
+                           "site_status reads. Install git (apt-get install git).",
+                           folder, error)
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""
 

@@ -10,10 +10,13 @@ everything Pelican reads as pages). Each language of a group is
 
 "Changed" is the file's ``Modified:``, else its ``Date:``, else the date of
 the last git commit that touched it; without any of them a version is never
-called outdated.
+called outdated. Outside a git work tree (a copy, an archive) there are no
+commit dates; inside one, a missing git program or a shallow clone would
+give none or wrong ones, and a warning says so.
 """
 
 import datetime
+import logging
 import os
 import subprocess
 import zoneinfo
@@ -24,6 +27,8 @@ from babel.messages.pofile import read_po
 from site_content.fields import FieldError
 from site_content.frontmatter import parse_front_matter, split_lines
 from site_content.model import KINDS, read_value
+
+logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # The language every other one is translated from.
@@ -96,14 +101,47 @@ class Report:
         }
 
 
+def in_git_work_tree(directory):
+    """Whether `directory` is inside a git work tree (has a .git above it)."""
+    path = os.path.abspath(directory)
+    while not os.path.exists(os.path.join(path, ".git")):
+        if os.path.dirname(path) == path:
+            return False
+        path = os.path.dirname(path)
+    return True
+
+
 def git_dates(directory):
     """{absolute path: last commit date} of the files under `directory`;
-    empty when it is not in a git work tree or git is missing."""
+    empty outside a git work tree, and, with a warning, when the history
+    cannot be read there."""
+    if not in_git_work_tree(directory):
+        return {}
+    hint = ("the commit dates of content files without Modified or Date are "
+            "not known, so such translations are never marked outdated")
     try:
+        shallow = subprocess.run(
+            ["git", "rev-parse", "--is-shallow-repository"],
+            cwd=directory, capture_output=True, text=True, check=True, timeout=30)
         result = subprocess.run(
             ["git", "log", "--format=%x00%cI", "--name-only", "--relative", "--", "."],
             cwd=directory, capture_output=True, text=True, check=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
+    except FileNotFoundError:
+        logger.warning("site_status: %s is in a git work tree, but the git program "
+                       "is missing: %s. Install git (apt-get install git).",
+                       directory, hint)
+        return {}
+    except subprocess.CalledProcessError as error:
+        logger.warning("site_status: git could not read the history of %s (%s): %s.",
+                       directory, error.stderr.strip(), hint)
+        return {}
+    except (OSError, subprocess.SubprocessError) as error:
+        logger.warning("site_status: git failed in %s (%s): %s.", directory, error, hint)
+        return {}
+    if shallow.stdout.strip() == "true":
+        logger.warning("site_status: %s is in a shallow clone: %s. Fetch the whole "
+                       "history (git fetch --unshallow; in GitHub Actions, "
+                       "actions/checkout with fetch-depth: 0).", directory, hint)
         return {}
     dates = {}
     current = None
