@@ -93,7 +93,15 @@ publish: $(STAMP) check ## Production build with publishconf.py (SITEURL=$(PUBLI
 	SITEURL=$(PUBLISH_SITEURL) $(PELICAN) content -s publishconf.py --fatal warnings
 	$(BIN)/python tools/linkcheck.py $(OUTPUTDIR) --site-url $(PUBLISH_SITEURL)
 
-test: $(STAMP) $(CMS_SERVER) ## Run the whole test suite (builds the site once)
+# Lighthouse (pinned by tools/lighthouse/package-lock.json) for the mobile
+# performance test of a post with photos; it drives the machine's Chromium.
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "the tests need Node.js (18.16 or newer) and npm: on Debian or Ubuntu, sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) $(CMS_SERVER) $(LIGHTHOUSE) ## Run the whole test suite (builds the site once)
 	$(BIN)/python -m pytest
 
 weight: html ## Build, then report the compressed bytes a first visit to each page downloads

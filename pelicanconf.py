@@ -223,6 +223,10 @@ PLUGINS = [
     # and the plugins that take typed values from it import it.
     "site_content",
     "site_checks",
+    # After site_checks' verdict and before site_speed forks: processes new
+    # photos on all cores, then every process has their variants
+    # (plugins/site_images).
+    "site_images",
     # Before the others: it forks the parallel build early and, at the end,
     # waits for it before the whole-site steps (plugins/site_speed).
     "site_speed",
@@ -303,6 +307,11 @@ SITE_SPEED = {"parse_cache": True, "template_cache": True, "jobs": 0,
               "render_cache": True}
 
 # Pagefind indexes the finished output (plugins/site_search).
+# Photos (plugins/site_images): variant widths and formats, the link-preview
+# size, the largest file accepted and the smallest lead image without a warning.
+SITE_IMAGES = {"widths": [360, 720, 1080, 1440], "formats": ["avif", "webp"],
+               "card_size": [1200, 630], "max_bytes": 25_000_000,
+               "min_lead_width": 1200}
 SITE_SEARCH = {"enabled": True, "bundle_dir": "pagefind"}
 # Paths inside a language folder that the sitemap leaves out.
 SITE_SITEMAP = {"exclude": ["404.html", "search/", "status/"],

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from photos import write_fixture_photos
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["pelicanconf.py", "publishconf.py", "content", "theme", "plugins"]
@@ -160,12 +161,16 @@ HOSTILE_FILES = ROOT / "tests" / "hostile"
 # Content the tests need and the real site lacks (a timed event), laid out
 # like content/.
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
+# Where the generated photos of tests/photos.py go, under content/: the
+# test content (tests/fixtures/content/) shows them.
+FIXTURE_PHOTOS = "media/test-photos"
 
 
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory):
     """One build of the real project plus every file under tests/hostile/
-    (laid out like the project: content/posts/…) and tests/fixtures/content/,
+    (laid out like the project: content/posts/…), tests/fixtures/content/
+    and the photos that tests/photos.py generates,
     with the checks on, as `make publish` builds it. Each hostile input must
     pass `make check` (warnings allowed) and come out safe and faithful;
     tests assert on this output. Its content folder is compared before and
@@ -178,11 +183,14 @@ def hostile(tmp_path_factory):
                 target = project / "content" / source.relative_to(folder)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
+    write_fixture_photos(project / "content" / FIXTURE_PHOTOS)
     before = tree_digest(project / "content")
-    result = run_pelican(project, "http://127.0.0.1:9", extra_args=[
+    # Its own address, so that the photo tests can serve it to a browser.
+    site_url = f"http://127.0.0.1:{free_port()}"
+    result = run_pelican(project, site_url, extra_args=[
         "-e", f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
               '"calendar": "events/calendar.ics"}'])
-    site = BuiltSite(project, "http://127.0.0.1:9", result)
+    site = BuiltSite(project, site_url, result)
     assert result.returncode == 0, site.log[-5000:]
     assert tree_digest(project / "content") == before
     return site

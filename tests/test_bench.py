@@ -27,6 +27,7 @@ def run(tmp_path_factory):
     result_file = workdir / "result.json"
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "bench.py"), "-n", "5", "--repeat", "1",
+         "--photos", "2",
          "--output", str(result_file), "--workdir", str(workdir), "--keep"],
         capture_output=True, text=True, check=False, cwd=workdir,
     )
@@ -93,3 +94,18 @@ def test_images_are_valid_png():
     idat = data.index(b"IDAT")
     size = struct.unpack(">I", data[idat - 4:idat])[0]
     assert len(zlib.decompress(data[idat + 4:idat + 4 + size])) == 8 * (1 + 12 * 3)
+
+
+def test_the_photo_case_publishes_processed_photos(run):
+    """--photos: camera-sized JPEGs with GPS EXIF in the first groups' posts,
+    published as variants by the image pipeline."""
+    report, project, _stdout = run
+    assert report["generated"]["photos"] == 2
+    from PIL import Image
+
+    for k in range(2):
+        source = project / "content" / "media" / "bench" / f"photo-{k:03d}.jpg"
+        with Image.open(source) as photo:
+            assert photo.size == bench.PHOTO_SIZE and photo.getexif().get_ifd(0x8825)
+        variants = list((project / "output" / "images").glob(f"photo-{k:03d}-*-360.avif"))
+        assert len(variants) == 1, variants

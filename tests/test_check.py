@@ -9,6 +9,7 @@ before it writes any page.
 
 import hashlib
 import importlib.util
+import io
 import os
 import shutil
 import subprocess
@@ -55,6 +56,18 @@ def entry(*front, document="media/library/sample-glossary.en.pdf", lang="en",
 def override(save_as, url):
     """A page with its own Save_as and URL."""
     return post("Title: A page", f"Save_as: {save_as}", f"URL: {url}")
+
+
+def image_bytes(width, height, kind="PNG"):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 110, 170)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+SMALL_PNG = image_bytes(64, 48)
+LEAD = ("Title: A post", "Date: 2022-07-29", "Category: news")
 
 
 def load_tool(name):
@@ -195,7 +208,7 @@ CASES = [
          "posts/case.en.md", 5,
          "the link 'about.en.md' points at a Markdown file without {filename}"),
     Case("image-without-alt", {
-        "media/photo.png": b"\x89PNG\r\n",
+        "media/photo.png": SMALL_PNG,
         "posts/case.en.md": post("Title: A post", "Date: 2022-07-29", "Category: news",
                                  body="![]({static}/media/photo.png)")},
          "posts/case.en.md", 5, "the image has no alt text"),
@@ -203,6 +216,48 @@ CASES = [
         "Title: A post", "Date: 2022-07-29", "Category: news",
         body="![The trainees](/media/group.jpg)")},
          "posts/case.en.md", 5, "'/media/group.jpg' does not exist in content/media/"),
+    # --- photos (plugins/site_images) ---------------------------------------
+    Case("lead-image-missing", {"posts/case.en.md": post(
+        *LEAD, "Image: media/images/group.jpg", "Image_alt: The group")},
+         "posts/case.en.md", 4, "the file 'media/images/group.jpg' does not exist in "
+         "content/"),
+    Case("lead-image-without-alt", {
+        "media/images/group.jpg": image_bytes(1600, 1000, "JPEG"),
+        "posts/case.en.md": post(*LEAD, "Image: media/images/group.jpg")},
+         "posts/case.en.md", 4, "the lead image has no 'Image_alt'"),
+    Case("lead-image-empty-alt", {
+        "media/images/group.jpg": image_bytes(1600, 1000, "JPEG"),
+        "events/case.en.md": event("Format: online", "Image: /media/images/group.jpg",
+                                   "Image_alt:")},
+         "events/case.en.md", 5, "'Image_alt' is empty"),
+    Case("lead-image-too-small", {
+        "media/images/group.jpg": image_bytes(400, 300, "JPEG"),
+        "pages/case.en.md": post("Title: A page", "Image: media/images/group.jpg",
+                                 "Image_alt: The group")},
+         "pages/case.en.md", 2, "the lead image is only 400×300 pixels",
+         severity="warning"),
+    Case("lead-image-not-a-photo", {"posts/case.en.md": post(
+        *LEAD, "Image: media/library/sample-glossary.en.pdf", "Image_alt: A glossary")},
+         "posts/case.en.md", 4, "'media/library/sample-glossary.en.pdf' is not a format "
+         "the site shows as a photo"),
+    Case("image-over-25-mb", {
+        "media/images/huge.jpg": image_bytes(64, 48, "JPEG") + bytes(26_000_000),
+        "posts/case.en.md": post(*LEAD, body="![The group]({static}/media/images/huge.jpg)")},
+         "posts/case.en.md", 5, "the image '{static}/media/images/huge.jpg' cannot be "
+         "used: the image is 26.0 MB, over the limit of 25 MB"),
+    Case("image-unreadable", {
+        "media/images/broken.jpg": image_bytes(800, 600, "JPEG")[:700],
+        "posts/case.en.md": post(*LEAD, body="Text.\n\n![The group](/media/images/broken.jpg)")},
+         "posts/case.en.md", 7, "the image '/media/images/broken.jpg' cannot be used: "
+         "the file is not an image the site can read"),
+    Case("unused-image-unreadable", {"media/images/notes.png": b"not an image"},
+         "media/images/notes.png", 1, "the file is not an image the site can read"),
+    Case("lead-image-unreadable", {
+        "media/images/broken.png": b"\x89PNG\r\n\x1a\n",
+        "posts/case.en.md": post(*LEAD, "Image: media/images/broken.png",
+                                 "Image_alt: The group")},
+         "posts/case.en.md", 4, "'media/images/broken.png' cannot be used: the file is "
+         "not an image the site can read"),
     Case("external-image", {"posts/case.en.md": post(
         "Title: A post", "Date: 2022-07-29", "Category: news",
         body="![The trainees](https://cdn.example.com/group.jpg)")},
@@ -223,7 +278,7 @@ CASES = [
          "the address 'javascript:alert(1)' is not allowed and will be removed",
          severity="warning"),
     Case("html-image-without-alt", {
-        "media/photo.png": b"\x89PNG\r\n",
+        "media/photo.png": SMALL_PNG,
         "posts/case.en.md": post("Title: A post", "Date: 2022-07-29", "Category: news",
                                  body='<img src="/media/photo.png">')},
          "posts/case.en.md", 5, "the image has no alt attribute"),

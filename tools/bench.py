@@ -61,6 +61,8 @@ MEASURE_NAMES = {
 # Share of translation groups without a Russian / Azerbaijani version.
 MISSING = {"ru": 0.10, "az": 0.05}
 IMAGES = 4
+# Photos (--photos): camera-sized JPEGs, each shown in one group's posts.
+PHOTO_SIZE = (2400, 1600)
 FIRST_DATE = datetime.datetime(2019, 1, 1, 9, 0)
 LAST_DATE = datetime.datetime(2026, 10, 31, 18, 0)
 
@@ -280,6 +282,32 @@ def write_images(media_dir):
         (media_dir / f"pic-{k}.png").write_bytes(png(96, 64, colours[k % len(colours)]))
 
 
+def write_photos(media_dir, count, seed):
+    """`count` JPEG photos of PHOTO_SIZE (a gradient, shapes and grain, so
+    that they compress like photographs, about 1 MB each), with GPS EXIF."""
+    from PIL import Image, ImageDraw
+
+    media_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    width, height = PHOTO_SIZE
+    grain = Image.effect_noise((width, height), 40).convert("RGB")
+    for k in range(count):
+        base = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+        tint = Image.new("RGB", (width, height), tuple(rng.randrange(256) for _ in "rgb"))
+        image = Image.blend(base, tint, 0.6)
+        draw = ImageDraw.Draw(image)
+        for _ in range(12):
+            x, y = rng.randrange(width), rng.randrange(height)
+            draw.ellipse((x, y, x + rng.randrange(100, 700), y + rng.randrange(100, 500)),
+                         fill=tuple(rng.randrange(256) for _ in "rgb"))
+        image = Image.blend(image, grain, 0.15)
+        exif = Image.Exif()
+        exif[0x010F] = "Bench camera"
+        exif.get_ifd(0x8825).update({1: "N", 2: (40.0, 22.0, 0.0), 3: "E",
+                                     4: (49.0, 50.0, 0.0)})
+        image.save(media_dir / f"photo-{k:03d}.jpg", "JPEG", quality=88, exif=exif)
+
+
 def post_text(rng, lang, meta, link):
     """One post's Markdown: front matter and about 600 words in several
     sections, with a list, an image and a link to another post."""
@@ -302,15 +330,18 @@ def post_text(rng, lang, meta, link):
             parts.append("")
             parts += [f"- {text.sentence(5, 10)[:-1]};" for _ in range(rng.randint(3, 5))]
         if number == image_at:
-            parts += ["", f"![{ALT[lang]}]({{static}}/media/bench/pic-{meta['image']}.png)"]
+            image = (f"photo-{meta['photo']:03d}.jpg" if meta.get("photo") is not None
+                     else f"pic-{meta['image']}.png")
+            parts += ["", f"![{ALT[lang]}]({{static}}/media/bench/{image})"]
         parts += ["", text.paragraph(rng.randint(3, 5))]
     parts += ["", f"{MORE[lang]}: [{link['title']}]({{filename}}/posts/{link['slug']}.{lang}.md)."]
     return "\n".join(parts) + "\n"
 
 
-def plan_groups(rng, count, prefix="bench", complete=False):
+def plan_groups(rng, count, prefix="bench", complete=False, photos=0):
     """Front matter of `count` translation groups: {slug: {lang: meta}};
-    some groups lack ru or az (MISSING) unless `complete`."""
+    some groups lack ru or az (MISSING) unless `complete`; the first
+    `photos` groups show a photo each instead of a small image."""
     span = int((LAST_DATE - FIRST_DATE).total_seconds() // 60)
     english = [w for w in WORDS["en"].split()
                if w.isascii() and w.isalpha() and w.islower() and len(w) > 3]
@@ -326,6 +357,7 @@ def plan_groups(rng, count, prefix="bench", complete=False):
         groups[slug] = {
             lang: {"title": TextMaker(rng, lang).title(), "date": date,
                    "category": category, "image": image,
+                   "photo": k if k < photos else None,
                    "tags": [TAGS[lang][i] for i in tag_picks]}
             for lang in langs
         }
@@ -350,7 +382,7 @@ def write_groups(rng, groups, posts_dir, link_pool):
     return written
 
 
-def make_project(source_root, workdir, n, seed):
+def make_project(source_root, workdir, n, seed, photos=0):
     """The trilingual project in workdir/site (a copy of `source_root`'s
     settings, theme, plugins and content), with N synthetic groups.
     Returns a description of what was generated."""
@@ -369,12 +401,14 @@ def make_project(source_root, workdir, n, seed):
                     ignore=shutil.ignore_patterns("__pycache__"))
     rng = random.Random(seed)
     write_images(project / "content" / "media" / "bench")
-    groups = plan_groups(rng, n)
+    write_photos(project / "content" / "media" / "bench", min(photos, n), seed)
+    groups = plan_groups(rng, n, photos=photos)
     files = write_groups(rng, groups, project / "content" / "posts", groups)
     per_lang = {lang: sum(lang in v for v in groups.values()) for lang in LANGS}
     words = sum(len(path.read_text(encoding="utf-8").split())
                 for path in (project / "content" / "posts").glob("bench-*.md"))
     return project, groups, {"groups": n, "files": files, "per_language": per_lang,
+                             "photos": min(photos, n),
                              "words_per_post": round(words / files)}
 
 
@@ -631,7 +665,8 @@ def run(args):
     load_before = os.getloadavg()
     try:
         source_root = Path(args.project).resolve()
-        project, groups, generated = make_project(source_root, workdir, args.n, args.seed)
+        project, groups, generated = make_project(source_root, workdir, args.n, args.seed,
+                                                  args.photos)
         make_reference(project, groups)
         say(args, f"generated {generated['files']} posts in {args.n} groups "
                   f"{generated['per_language']} in {project}")
@@ -680,6 +715,7 @@ def run(args):
                      if "reference" in results else None)
         report = {
             "parameters": {"n": args.n, "repeat": args.repeat, "seed": args.seed,
+                           "photos": args.photos,
                            "settings": args.settings, "cache": args.cache,
                            "extra_settings": args.setting,
                            "without_plugins": args.without_plugin},
@@ -751,6 +787,9 @@ def main(argv=None):
         epilog="\n\n".join(__doc__.split("\n\n")[2:]))
     parser.add_argument("-n", type=int, default=1000,
                         help="translation groups to generate (default 1000)")
+    parser.add_argument("--photos", type=int, default=100,
+                        help="groups whose posts show a camera-sized photo "
+                             "(default 100; 0 for none)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="repetitions of every measure; the median is reported "
                              "(default 3)")

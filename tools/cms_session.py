@@ -130,7 +130,8 @@ def add_photo(page, column, photo, alt, before_choosing=None):
     open (for a screenshot)."""
     column.get_by_role("button", name="Add Component").click()
     page.get_by_role("menuitem", name="Image").click()
-    column.get_by_role("button", name="Choose an image").click()
+    # The component's own button: a lead-image field (Image) has another.
+    column.get_by_label("object field").get_by_role("button", name="Choose an image").click()
     page.locator("input[type=file]").set_input_files(str(photo))
     if before_choosing:
         before_choosing(page)

@@ -28,6 +28,7 @@ TYPE_NAMES = {
     "language": "language code", "languages": "comma-separated language codes",
     "bool": "true or false", "timezone": "time zone name",
     "media-file": "file in content/media/", "template": "one of",
+    "image": "photo in content/media/ (JPEG, PNG, WebP, AVIF or GIF, at most 25 MB)",
     "output-path": "path inside the language folder",
 }
 INTRO = """# The content model: every kind of file and its fields

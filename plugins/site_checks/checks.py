@@ -18,9 +18,10 @@ is wrong in plain words and the hint says what to do.
 import os
 from dataclasses import dataclass, field
 
-from site_content.fields import SLUG_RE, ascii_slug, control_character, suggest
+from site_content.fields import (SLUG_RE, ascii_slug, control_character, image_info,
+                                 suggest)
 from site_content.frontmatter import parse_front_matter, split_lines
-from site_content.model import KINDS, context
+from site_content.model import IMAGE_FORMATS, KINDS, context
 from site_content.problems import ERROR, WARNING, Problem
 from site_content.redirects import map_name, validate_redirects
 from site_content.sanitize import report_dropped
@@ -91,6 +92,7 @@ class ContentChecker(GroupRules, LinkChecks):
         self.problems = []
         self.sources = []
         self.attachments = {}  # {attach} target -> [(source, line)]
+        self.unusable_images = {}  # path -> ImageProblem
         self.site_addresses = set()
         self.folders = {spec["folder"]: kind for kind, spec in KINDS.items()}
         self.page_folders = [p.strip("/") for p in settings.get("PAGE_PATHS", [])]
@@ -160,6 +162,8 @@ class ContentChecker(GroupRules, LinkChecks):
                          f"cannot be published from content/{top}/",
                          f"content/{top}/ holds images and documents "
                          f"({', '.join(MEDIA_TYPES)}); ask a developer for anything else")
+            elif extension in IMAGE_FORMATS:
+                self._check_image_file(path)
             return
         kind = self.folders.get(top)
         if kind is None:
@@ -190,6 +194,15 @@ class ContentChecker(GroupRules, LinkChecks):
         body = "\n".join(lines[body_start:])
         self._check_control_characters(path, lines, body_start, body)
         self._check_body(source, lines, body_start, body)
+
+    def _check_image_file(self, path):
+        """Every image is read whole, as the build's pipeline will read it:
+        one that cannot be is an error here, named with its file (and, by
+        the links check, with each line that shows it)."""
+        found = image_info(path, self.settings)
+        if isinstance(found, ValueError):
+            self.unusable_images[path] = found
+            self.add(path, 1, ERROR, found.message, found.hint)
 
     def _read_text(self, path):
         """The file's text, or None after reporting why it cannot be read."""

@@ -103,10 +103,13 @@ class LinkChecks:
         """`address` is an absolute path on this site."""
         first, _, rest = address.lstrip("/").partition("/")
         if first in self.static_folders:
-            if not os.path.isfile(os.path.join(self.content, first, rest)):
+            full = os.path.join(self.content, first, rest)
+            if not os.path.isfile(full):
                 self.add(source.path, link.line, ERROR,
                          f"'{link.target}' does not exist in content/{first}/",
                          f"add the file to content/{first}/ or correct the name")
+            else:
+                self._check_image_use(source, link, self._realpath(full))
         elif first == "theme":
             static = os.path.join(self.settings.get("THEME", ""), "static", rest)
             if not os.path.isfile(static):
@@ -128,6 +131,15 @@ class LinkChecks:
             self.add(source.path, link.line, ERROR,
                      f"'{link.target}' is not a page of the site",
                      "addresses on this site start with a language, e.g. /en/about/")
+
+    def _check_image_use(self, source, link, full):
+        """A link or image that shows a file the image pipeline cannot read
+        (ContentChecker._check_image_file) is an error on its own line."""
+        problem = self.unusable_images.get(full)
+        if problem is not None:
+            self.add(source.path, link.line, ERROR,
+                     f"the image '{link.target}' cannot be used: {problem.message}",
+                     problem.hint)
 
     def _check_intrasite(self, source, link, what, value, by_path):
         path, line = source.path, link.line
@@ -171,6 +183,7 @@ class LinkChecks:
                      "/posts/<slug>.<lang>.md or /media/<file>")
             return
         if what != "filename":
+            self._check_image_use(source, link, full)
             return
         target = by_path.get(full)
         if target is None:

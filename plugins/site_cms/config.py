@@ -78,6 +78,12 @@ def widget(field, ctx, settings):
         folder = settings["SITE_CMS"]["documents_folder"]
         return {"widget": "file", "choose_url": False,
                 "media_folder": f"/{content_dir(settings)}/{folder}", "public_folder": folder}
+    if kind == "image":
+        # Uploads go where body images go; the value is the path from
+        # content/, as the field's help asks (the check accepts a leading /).
+        folder = settings["SITE_CMS"]["media_folder"]
+        return {"widget": "image", "choose_url": False,
+                "media_folder": f"/{content_dir(settings)}/{folder}", "public_folder": folder}
     if kind == "output-path":
         return {"widget": "string"}
     raise ValueError(f"no CMS widget for the field type {kind!r} ({field.name})")

@@ -235,21 +235,61 @@ def read_media_file(raw, field, ctx):
     segments = path.split("/")
     media = os.path.join(ctx.content, "media")
     full = os.path.realpath(os.path.join(ctx.content, path))
+    example = ("media/images/workshop.jpg" if field.type == "image"
+               else "media/library/report.en.pdf")
     if (segments[0] != "media" or ".." in segments or "\\" in path
             or os.path.commonpath([full, os.path.realpath(media)]) != os.path.realpath(media)):
         raise FieldError(f"'{field.name}: {raw}' is not a file in content/media/",
-                         "write the path from content/, e.g. media/library/report.en.pdf")
+                         f"write the path from content/, e.g. {example}")
     if os.path.isdir(full):
         raise FieldError(f"'{raw}' is a folder, not a file",
-                         "add the file's name, e.g. media/library/report.en.pdf")
+                         f"add the file's name, e.g. {example}")
     if not os.path.isfile(full):
         raise FieldError(f"the file '{raw}' does not exist in content/",
                          "add the file to content/media/ or correct the name")
     formats = field.options(ctx)
     extension = os.path.splitext(path)[1].lower()
     if formats and extension not in formats:
-        raise FieldError(f"'{raw}' is not a format the library shows",
+        raise FieldError(f"'{raw}' is not a format the "
+                         f"{'site shows as a photo' if field.type == 'image' else 'library shows'}",
                          f"use one of: {', '.join(sorted(formats))}")
+    return path
+
+
+def image_path(raw):
+    """The path from content/ that an image value names. Editors write it as
+    the field's help says (media/images/x.jpg), with a leading '/' as the
+    browser editor does, or as in the text ({static}/media/images/x.jpg)."""
+    value = raw.strip()
+    for prefix in ("{static}", "|static|"):
+        value = value.removeprefix(prefix)
+    return value.lstrip("/")
+
+
+@functools.lru_cache(maxsize=4096)
+def _inspected(path, size, mtime_ns, max_bytes):
+    from site_images.pipeline import ImageProblem, inspect
+
+    try:
+        return inspect(path, max_bytes)
+    except ImageProblem as problem:
+        return problem
+
+
+def image_info(full, settings):
+    """(width, height, format) of the image file `full`, or the
+    ImageProblem that makes it unusable; read once per version of the file."""
+    stat = os.stat(full)
+    max_bytes = settings.get("SITE_IMAGES", {}).get("max_bytes", 25_000_000)
+    return _inspected(full, stat.st_size, stat.st_mtime_ns, max_bytes)
+
+
+def read_image(raw, field, ctx):
+    """A photo in content/media/ that the image pipeline can read."""
+    path = read_media_file(image_path(raw), field, ctx)
+    found = image_info(os.path.join(ctx.content, path), ctx.settings)
+    if isinstance(found, ValueError):
+        raise FieldError(f"'{raw}' cannot be used: {found.message}", found.hint)
     return path
 
 
@@ -298,6 +338,7 @@ READERS = {
     "bool": read_bool,
     "timezone": read_timezone,
     "media-file": read_media_file,
+    "image": read_image,
     "template": read_template,
     "output-path": read_output_path,
 }

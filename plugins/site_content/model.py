@@ -26,6 +26,9 @@ TOPICS = ("foundations", "law-and-protection", "labour-mobility", "trainer-devel
 # lists or parts, which would render a page without its text.
 PAGE_TEMPLATES = ("page", "home", "events", "trainings", "library")
 DOCUMENT_FORMATS = (".pdf", ".docx", ".xlsx", ".odt", ".epub", ".zip")
+IMAGE_FORMATS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
+# The alt text that marks a photo as pure decoration (site_images.markup).
+DECORATIVE_ALT = "-"
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,18 @@ MODIFIED = Field("Modified", "datetime", "Date of the last real change of this "
 STATUS = Field("Status", "enum", "'draft' keeps the file off the published site; "
                "'hidden' publishes it without listing it.", choices=STATUSES,
                default="published", example="draft")
+# The lead image (plugins/site_images): on the page, in lists, in previews.
+IMAGE = Field("Image", "image", "A photo for the top of the page, the lists and "
+              "link previews: its path from content/, e.g. "
+              "media/images/workshop-2026.jpg (at least 1200 pixels wide). The same "
+              "photo in every language.", translated=False, choices=IMAGE_FORMATS)
+IMAGE_ALT = Field("Image_alt", "text", "What the photo shows, in this language, for "
+                  "readers who cannot see it (required with Image). Write a single "
+                  f"'{DECORATIVE_ALT}' only if the photo is pure decoration.")
+IMAGE_CAPTION = Field("Image_caption", "text", "A caption under the photo, in this "
+                      "language (optional): who or what it shows, and the "
+                      "photographer.")
+IMAGE_FIELDS = (IMAGE, IMAGE_ALT, IMAGE_CAPTION)
 
 KINDS = {
     "post": {
@@ -82,6 +97,7 @@ KINDS = {
                   translated=False, choices="SITE_CATEGORIES"),
             Field("Tags", "tags", "Comma-separated topics, written in this "
                   "language; each gets a page listing its posts.", example=""),
+            *IMAGE_FIELDS,
             SUMMARY, MODIFIED, STATUS,
         ),
     },
@@ -89,7 +105,7 @@ KINDS = {
         "label": "Page",
         "folder": "pages",
         "fields": (
-            TITLE, SUMMARY, replace(MODIFIED, example="{date}"), STATUS,
+            TITLE, SUMMARY, *IMAGE_FIELDS, replace(MODIFIED, example="{date}"), STATUS,
             Field("Template", "template", "A special layout (developers set this).",
                   translated=False, choices=PAGE_TEMPLATES),
             Field("Save_as", "output-path", "Another file name inside the language "
@@ -128,6 +144,7 @@ KINDS = {
                   translated=False, ref="post"),
             Field("Example", "bool", "'true' marks example content for editors.",
                   translated=False, default=False),
+            *IMAGE_FIELDS,
             SUMMARY, MODIFIED, STATUS,
         ),
     },
@@ -147,6 +164,7 @@ KINDS = {
             Field("Audience", "text", "Who the programme is for."),
             Field("Languages", "languages", "Comma-separated codes of the languages "
                   "it is taught in, e.g. en, ru.", translated=False),
+            *IMAGE_FIELDS,
             SUMMARY, MODIFIED, STATUS,
         ),
     },

@@ -6,8 +6,10 @@ problem as (line, severity, message, hint). The rules that span files
 """
 
 import functools
+import os
 
-from .fields import FieldError, control_character, suggest, url_path_variants
+from .fields import (FieldError, control_character, image_info, suggest,
+                     url_path_variants)
 from .model import KINDS, NAME_KEYS, fields_of, read_value
 from .problems import ERROR, WARNING
 
@@ -93,11 +95,37 @@ def validate_fields(kind, fields, ctx):
             values[key] = read_value(field, found.value, ctx)
         except FieldError as error:
             add(found.line, error.message, error.hint)
-    _check_together(kind, fields, values, add)
+    _check_together(kind, fields, values, add, ctx)
     return values, problems
 
 
-def _check_together(kind, fields, values, add):
+def _check_image(fields, values, add, ctx):
+    """A lead image needs its alt text, and enough pixels."""
+    if "image" not in fields:
+        if "image_alt" in fields or "image_caption" in fields:
+            found = fields.get("image_alt") or fields["image_caption"]
+            add(found.line, f"'{found.name}' has no effect without 'Image'",
+                "add 'Image: media/images/<photo>', or delete the line", WARNING)
+        return
+    if not values.get("image"):
+        return  # the image's own error is reported
+    line = fields["image"].line
+    if "image_alt" not in fields:
+        add(line, "the lead image has no 'Image_alt'",
+            "add a line 'Image_alt: what the photo shows' (or 'Image_alt: -' if "
+            "it is pure decoration)")
+    elif not values.get("image_alt"):
+        add(fields["image_alt"].line, "'Image_alt' is empty",
+            "describe the photo, or write 'Image_alt: -' if it is pure decoration")
+    found = image_info(os.path.join(ctx.content, values["image"]), ctx.settings)
+    minimum = ctx.settings.get("SITE_IMAGES", {}).get("min_lead_width", 1200)
+    if not isinstance(found, ValueError) and found[0] < minimum:
+        add(line, f"the lead image is only {found[0]}×{found[1]} pixels",
+            f"use a photo at least {minimum} pixels wide: a small one looks blurred "
+            "on phones and in link previews", WARNING)
+
+
+def _check_together(kind, fields, values, add, ctx):
     """Rules between the fields of one file."""
     status = values.get("status") or "published"
     if status != "draft":
@@ -127,6 +155,7 @@ def _check_together(kind, fields, values, add):
         elif end < start:
             add(fields["end"].line, "the event ends before it starts",
                 "check 'Start' and 'End'")
+    _check_image(fields, values, add, ctx)
     if kind == "page" and ("save_as" in fields) != ("url" in fields):
         given, missing = ("save_as", "URL") if "save_as" in fields else ("url", "Save_as")
         add(fields[given].line, f"'{fields[given].name}' is set but '{missing}' is not",
