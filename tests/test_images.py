@@ -84,6 +84,10 @@ def test_lead_image_is_a_picture_fetched_first(photos):
         assert figure.figcaption.get_text(strip=True)
     assert "Trainers and participants" in photos.soup(POST.format(lang="en")).select_one(
         ".lead-figure img")["alt"]
+    # One set of files for the three languages.
+    sets = {lang: photos.soup(POST.format(lang=lang)).select_one(".lead-figure img")[
+        "srcset"] for lang in LANGS}
+    assert len(set(sets.values())) == 1, sets
 
 
 def test_body_photos_are_lazy_pictures_never_upscaled(photos):
@@ -116,10 +120,11 @@ def test_orientation_is_applied(photos):
 def test_transparency_is_kept_in_png(photos):
     body = photos.soup(POST.format(lang="en")).select_one(".gallery")
     diagram = body.find("img", alt="A diagram of the course modules")
-    check_picture(photos, diagram.find_parent("picture"), [360, 720, 800], fallback="PNG")
+    picture = diagram.find_parent("picture")
+    check_picture(photos, picture, [360, 720, 800], fallback="PNG")
     image, _ = opened(photos, diagram["src"])
     assert image.mode == "RGBA" and image.getpixel((2, 2))[3] == 0
-    modern, _ = opened(photos, srcset(diagram.find_parent("picture").find("source")["srcset"])[0][0])
+    modern, _ = opened(photos, srcset(picture.find("source")["srcset"])[0][0])
     assert modern.mode == "RGBA"
 
 
@@ -345,7 +350,7 @@ def rebuilt(photos, tmp_path_factory):
     build()
     changed = {"cache": stamps(project / "cache" / "images"),
                "output": stamps(project / "output" / "images")}
-    return before, again, changed
+    return before, again, changed, project
 
 
 def _changed_tiny():
@@ -357,7 +362,7 @@ def _changed_tiny():
 
 
 def test_a_second_build_processes_nothing(rebuilt):
-    before, again, _ = rebuilt
+    before, again, _, _ = rebuilt
     variants = {k: v for k, v in before["cache"].items() if not k.startswith("cards/")
                 and not k.endswith(".json")}
     assert variants, "no cached variants"
@@ -368,13 +373,35 @@ def test_a_second_build_processes_nothing(rebuilt):
 
 
 def test_a_changed_photo_is_processed_alone(rebuilt):
-    _, again, changed = rebuilt
+    _, again, changed, _ = rebuilt
     new = {k.split("/")[1] for k in set(changed["cache"]) - set(again["cache"])
            if not k.startswith("cards/")}
     assert len(new) == 1, new  # one cache folder: the changed photo's
     old_tiny = {k for k in again["output"] if k.startswith("tiny-")}
     new_tiny = {k for k in changed["output"] if k.startswith("tiny-")}
     assert old_tiny and new_tiny and not old_tiny & new_tiny  # new names, old pruned
+
+
+def test_the_check_reads_a_damaged_photo_again(rebuilt, capsys):
+    """The check trusts the pipeline's cache only for the very bytes it
+    processed: a photo damaged after a build is an error again."""
+    import importlib.util
+
+    _, _, _, project = rebuilt
+    spec = importlib.util.spec_from_file_location(
+        "check_content", Path(__file__).resolve().parents[1] / "tools" / "check_content.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    assert check.main(["--settings", str(project / "pelicanconf.py")]) == 0
+    capsys.readouterr()
+    photo = project / "content" / FIXTURE_PHOTOS / "large.jpg"
+    photo.write_bytes(photo.read_bytes()[:5000])
+    assert check.main(["--settings", str(project / "pelicanconf.py")]) == 1
+    out = capsys.readouterr().out
+    assert (f"content/{FIXTURE_PHOTOS}/large.jpg:1: error: the file is not an image the "
+            "site can read") in out
+    assert ("content/posts/photo-report.en.md:5: error: 'media/test-photos/large.jpg' "
+            "cannot be used") in out
 
 
 # --- in a browser --------------------------------------------------------------

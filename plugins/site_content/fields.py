@@ -277,11 +277,20 @@ def _inspected(path, size, mtime_ns, max_bytes):
 
 
 def image_info(full, settings):
-    """(width, height, format) of the image file `full`, or the
-    ImageProblem that makes it unusable; read once per version of the file."""
+    """(width, height, format or None) of the image file `full`, or the
+    ImageProblem that makes it unusable. Decoded once per version of the
+    file, and not at all when the image pipeline already made its variants
+    from these bytes (site_images.cache)."""
+    from site_images.cache import known_size
+    from site_images.site_images import images_settings
+
     stat = os.stat(full)
-    max_bytes = settings.get("SITE_IMAGES", {}).get("max_bytes", 25_000_000)
-    return _inspected(full, stat.st_size, stat.st_mtime_ns, max_bytes)
+    config = images_settings(settings)
+    if stat.st_size <= config["max_bytes"]:
+        known = known_size(full, stat, settings, config)
+        if known:
+            return known
+    return _inspected(full, stat.st_size, stat.st_mtime_ns, config["max_bytes"])
 
 
 def read_image(raw, field, ctx):

@@ -20,8 +20,6 @@ process; processes forked by site_speed inherit it.
 """
 
 import concurrent.futures
-import hashlib
-import json
 import logging
 import multiprocessing
 import os
@@ -35,6 +33,7 @@ from site_content.fields import ascii_slug, image_path
 from site_content.paths import confined
 
 from . import cards, markup, pipeline
+from .cache import cache_folder, digest, load_json, save_json, variant_key
 
 logger = logging.getLogger(__name__)
 
@@ -69,11 +68,6 @@ def images_settings(settings):
 
 def is_main_site(settings):
     return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
-
-
-def cache_folder(settings):
-    return os.path.join(os.path.dirname(os.path.normpath(settings["CACHE_PATH"])),
-                        "images")
 
 
 @dataclass
@@ -117,26 +111,26 @@ def _process_all(generator):
     sources = list(_raster_files(settings))
     cache = cache_folder(settings)
     memo_file = os.path.join(cache, "digests.json")
-    memo = _load_json(memo_file)
+    memo = load_json(memo_file)
     fresh_memo = {}
     keys = {}
     for relative in sources:
-        digest = _digest(os.path.join(content, relative), memo.get(relative))
-        fresh_memo[relative] = digest
-        keys[relative] = variant_key(digest[-1], config)
+        found = digest(os.path.join(content, relative), memo.get(relative))
+        fresh_memo[relative] = found
+        keys[relative] = variant_key(found[-1], config)
     missing = {relative: key for relative, key in keys.items()
                if not os.path.exists(os.path.join(cache, key[:2], key, "info.json"))}
     if missing:
         _build.processed = len(missing)
         _process(settings, config, cache, missing)
-    os.makedirs(cache, exist_ok=True)
-    _save_json(memo_file, fresh_memo)
+    if fresh_memo != memo:
+        save_json(memo_file, fresh_memo)
     root_url = settings["SITE_ROOT_URL"].rstrip("/")
     output_root = settings["OUTPUT_ROOT"]
     published = set()
     for relative, key in keys.items():
         folder = os.path.join(cache, key[:2], key)
-        info = _load_json(os.path.join(folder, "info.json"))
+        info = load_json(os.path.join(folder, "info.json"))
         stem = ascii_slug(os.path.splitext(os.path.basename(relative))[0], settings)
         base = f"{stem or 'image'}-{key[:10]}"
         variants = []
@@ -174,26 +168,6 @@ def _raster_files(settings):
                     path = os.path.join(root, name)
                     if not os.path.islink(path):  # site_checks refuses links
                         yield os.path.relpath(path, content).replace(os.sep, "/")
-
-
-def _digest(path, known):
-    """[size, mtime_ns, inode, ctime_ns, sha256] of a file; the hash is read
-    again only when the file's stamp differs from `known` (the last build's):
-    an unchanged photo costs a stat, not a read."""
-    stat = os.stat(path)
-    stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
-    if known and known[:4] == stamp:
-        return known
-    with open(path, "rb") as source:
-        return [*stamp, hashlib.file_digest(source, "sha256").hexdigest()]
-
-
-def variant_key(content_hash, config):
-    """The cache key of a photo's variants: its content and everything that
-    decides what is made of it."""
-    recipe = json.dumps([pipeline.VERSION, pipeline.ENCODERS, config["widths"],
-                         config["formats"], config["card_size"]], sort_keys=True)
-    return hashlib.sha256(f"{content_hash}\0{recipe}".encode()).hexdigest()
 
 
 def _process(settings, config, cache, missing):
@@ -254,21 +228,6 @@ def _prune(folder, published):
     for entry in os.scandir(folder):
         if entry.is_file() and entry.name not in published:
             os.remove(entry.path)
-
-
-def _load_json(path):
-    try:
-        with open(path, encoding="utf-8") as source:
-            return json.load(source)
-    except (OSError, ValueError):
-        return {}
-
-
-def _save_json(path, data):
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as out:
-        json.dump(data, out)
-    os.replace(temporary, path)
 
 
 def _drop_originals(generator):
