@@ -95,9 +95,9 @@ publish: $(STAMP) check ## Production build with publishconf.py (SITEURL=$(PUBLI
 
 # Lighthouse (pinned by tools/lighthouse/package-lock.json) for the mobile
 # performance test of a post with photos; it drives the machine's Chromium.
-# package.json overrides third-party-web: a dependency of Lighthouse asks for
-# its "latest" tag, which would make `npm ci` refuse the lock file whenever
-# a new version is published.
+# 12.2.3 is the last release whose dependencies name no "latest" tag: with
+# one, npm 11's `npm ci` refuses the lock file as soon as a newer version is
+# published, and Debian 12's npm 9 cannot read an override of it.
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 $(LIGHTHOUSE): tools/lighthouse/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "the tests need Node.js (18.16 or newer) and npm: on Debian or Ubuntu, sudo apt-get install nodejs npm"; exit 1; }

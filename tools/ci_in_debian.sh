@@ -23,6 +23,19 @@ command -v debootstrap >/dev/null || { echo "apt-get install debootstrap"; exit 
 
 mkdir -p "$work"
 debootstrap --variant=minbase bookworm "$root" "$mirror"
+# The suites of Debian's own container image (debian:12): updates and security too.
+rm -f "$root/etc/apt/sources.list"
+cat > "$root/etc/apt/sources.list.d/debian.sources" <<EOF
+Types: deb
+URIs: $mirror
+Suites: bookworm bookworm-updates
+Components: main
+
+Types: deb
+URIs: ${SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+Suites: bookworm-security
+Components: main
+EOF
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
   mkdir -p "$root/usr/local/share/ca-certificates" "$root/etc/ssl/certs"
