@@ -222,6 +222,9 @@ PLUGINS = [
     # The content model (plugins/site_content): loaded first, as the checks
     # and the plugins that take typed values from it import it.
     "site_content",
+    # The house terms (plugins/site_terms), which the checks and the
+    # catalog check import.
+    "site_terms",
     "site_checks",
     # After site_checks' verdict and before site_speed forks: processes new
     # photos on all cores, then every process has their variants

@@ -343,8 +343,8 @@ def test_page_title_is_whole_text_in_every_language(hostile, lang):
 
 
 @pytest.mark.parametrize(("lang", "notice"), [
-    ("ru", "Этот перевод может быть старше английской версии."),
-    ("az", "Bu tərcümə ingilis versiyasından köhnə ola bilər."),
+    ("ru", "Перевод может не отражать последних изменений английского текста."),
+    ("az", "Tərcümə ingilis mətnindəki son dəyişiklikləri əks etdirməyə bilər."),
 ])
 def test_outdated_translation_has_a_notice(hostile, lang, notice):
     soup = hostile.soup(f"{lang}/text-outdated/index.html")
@@ -357,7 +357,7 @@ def test_source_and_up_to_date_pages_have_no_notice(hostile):
     text = hostile.text("en/text-outdated/index.html")
     assert "older than the English" not in text
     text = hostile.text("ru/contact/index.html")
-    assert "может быть старше" not in text
+    assert "может не отражать последних изменений" not in text
 
 
 # --- Moodle redirect pages ---------------------------------------------------------

@@ -3,6 +3,13 @@
 The .mo files are build products (not in git). Fuzzy or untranslated
 entries would silently show English, so each one is a warning, which the
 strict builds turn into a failure.
+
+Each translation is also checked against the house terms
+(plugins/site_terms): a variant to avoid is logged with the .po file and
+line and the term to use. It is logged at INFO (shown by `pelican -v`), not
+as a warning: the build runs with --fatal warnings, and a word is the
+editor's to change, never a reason to stop a build. `make check` shows the
+same findings as warnings, beside the content's.
 """
 
 import gettext
@@ -12,6 +19,7 @@ import os
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from pelican import signals
+from site_terms.terms import TermListError, catalog_findings, load_terms
 
 logger = logging.getLogger(__name__)
 
@@ -62,11 +70,22 @@ def compile_catalog(po_path, mo_path):
     return catalog_problems(catalog)
 
 
+def term_warnings(po_path, terms):
+    """'path:line: warning: …' lines for the house-term variants in a
+    catalog's translations."""
+    return [finding.problem(po_path).format() for finding in
+            catalog_findings(terms, po_path)]
+
+
 def _compile_all(pelican):
     settings = pelican.settings
     # initialized fires once per language site; the main one compiles.
     if settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
         return
+    try:
+        lists = load_terms(settings)
+    except TermListError:
+        lists = {}  # site_terms reports the broken list
     localedir = settings["I18N_GETTEXT_LOCALEDIR"]
     for lang in settings["LANGUAGES"]:
         if lang == settings["DEFAULT_LANG"]:
@@ -78,6 +97,8 @@ def _compile_all(pelican):
         for msgid in compile_catalog(base + ".po", base + ".mo"):
             logger.warning("site_catalogs: %s.po: %r is untranslated or fuzzy",
                            base, msgid)
+        for line in term_warnings(base + ".po", lists.get(lang, [])):
+            logger.info("site_catalogs: %s", line)
 
 
 def register():

@@ -18,14 +18,20 @@ is wrong in plain words and the hint says what to do.
 import os
 from dataclasses import dataclass, field
 
-from site_content.fields import (SLUG_RE, ascii_slug, control_character, image_info,
-                                 suggest)
+from site_content.fields import (
+    SLUG_RE,
+    ascii_slug,
+    control_character,
+    image_info,
+    suggest,
+)
 from site_content.frontmatter import parse_front_matter, split_lines
 from site_content.model import IMAGE_FORMATS, KINDS, context
 from site_content.problems import ERROR, WARNING, Problem
 from site_content.redirects import map_name, validate_redirects
 from site_content.sanitize import report_dropped
 from site_content.validate import validate_fields
+from site_terms.terms import TermListError, catalog_problems, file_problems, load_terms
 
 from .body import read_body
 from .links import LinkChecks
@@ -97,6 +103,17 @@ class ContentChecker(GroupRules, LinkChecks):
         self.folders = {spec["folder"]: kind for kind, spec in KINDS.items()}
         self.page_folders = [p.strip("/") for p in settings.get("PAGE_PATHS", [])]
         self.static_folders = [p.strip("/") for p in settings.get("STATIC_PATHS", [])]
+        self.terms = self._load_terms()
+
+    def _load_terms(self):
+        """{lang: [Term]} of the house term lists (plugins/site_terms); a
+        list that cannot be read is an error, and no terms are checked."""
+        try:
+            return load_terms(self.settings)
+        except TermListError as error:
+            self.add(error.path, 1, ERROR, f"the term list cannot be read: {error.detail}",
+                     "correct the JSON (see docs/style-guide.md, 'The term lists')")
+            return {}
 
     def add(self, path, line, severity, message, hint):
         self.problems.append(Problem(path, line, severity, message, hint))
@@ -111,6 +128,10 @@ class ContentChecker(GroupRules, LinkChecks):
         self._check_attachments()
         self.problems += validate_redirects(
             os.path.join(self.content, map_name(self.settings)), self.settings)
+        # The interface's words are checked with the content's, so that an
+        # editor sees in one place where the two disagree.
+        for problems in catalog_problems(self.settings, self.terms).values():
+            self.problems += problems
         return sorted(self.problems, key=lambda p: (p.path, p.line, p.message))
 
     # --- files -------------------------------------------------------------
@@ -194,6 +215,9 @@ class ContentChecker(GroupRules, LinkChecks):
         body = "\n".join(lines[body_start:])
         self._check_control_characters(path, lines, body_start, body)
         self._check_body(source, lines, body_start, body)
+        # House terms: warnings, never a reason to stop a build.
+        self.problems += file_problems(self.terms, path, source.lang, kind, lines,
+                                       fields, body_start)
 
     def _check_image_file(self, path):
         """Every image is read whole, as the build's pipeline will read it:
