@@ -207,6 +207,23 @@ def kind_of_folder(folder):
     return next((kind for kind, spec in KINDS.items() if spec["folder"] == folder), None)
 
 
+def content_files(settings):
+    """(kind, folder, slug, lang, path) of every `<slug>.<lang>.md` in a
+    content kind's folder, in a stable order (tools that read the whole
+    tree: term lists, translation alignment)."""
+    content = settings["PATH"]
+    for directory, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        folder = os.path.relpath(directory, content).replace(os.sep, "/").split("/")[0]
+        kind = kind_of_folder(folder)
+        if kind is None:
+            continue
+        for name in sorted(files):
+            parts = name.split(".")
+            if len(parts) == 3 and parts[2] == "md" and parts[1] in settings["LANGUAGES"]:
+                yield kind, folder, parts[0], parts[1], os.path.join(directory, name)
+
+
 # Types whose values are words the site acts on, not text shown to readers.
 TEXT_TYPES = ("text", "summary", "list", "tags")
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from .pipeline import MIME
+
 # What Pelican's intra-site link syntax puts before a file's path.
 STATIC_PREFIX_RE = re.compile(r"^(?:\{static\}|\|static\||\{attach\}|\|attach\|)")
 # The alt text that marks an image as pure decoration (docs/editors.md).
@@ -69,7 +71,7 @@ def picture(photo, alt, sizes, *, default_width=720, lead=False, css_class="",
     except for a lead image (fetched first)."""
     escape = html.escape
     sources = "".join(
-        f'<source type="{MIME_TYPES[ext]}" srcset="{escape(photo.srcset(ext))}" '
+        f'<source type="{MIME[ext]}" srcset="{escape(photo.srcset(ext))}" '
         f'sizes="{escape(sizes)}">' for ext in photo.formats)
     default = photo.closest(default_width)
     loading = ('fetchpriority="high" decoding="async"' if lead
@@ -81,9 +83,6 @@ def picture(photo, alt, sizes, *, default_width=720, lead=False, css_class="",
             f'width="{default.width}" height="{default.height}" alt="{escape(alt)}" '
             f"{loading}{css}{extra}></picture>")
 
-
-MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpg": "image/jpeg",
-              "png": "image/png"}
 
 
 def media_path(src, relative_dir):

@@ -11,13 +11,12 @@ Facts are read from the text fields of the front matter (as the content
 model types them) and the body, code excluded.
 """
 
-import os
 import re
 from dataclasses import dataclass
 
 from site_content.frontmatter import parse_front_matter, split_lines
 from site_content.markdown_syntax import blank_code
-from site_content.model import TEXT_TYPES, fields_of, kind_of_folder
+from site_content.model import TEXT_TYPES, content_files, fields_of
 from site_terms.terms import prose
 
 NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])")
@@ -108,19 +107,9 @@ def _numeric(token):
 def differences(settings, source_lang="en"):
     """[Difference] of every translation whose facts differ from the
     source-language version of its group."""
-    content = settings["PATH"]
     groups = {}
-    for directory, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        folder = os.path.relpath(directory, content).replace(os.sep, "/").split("/")[0]
-        kind = kind_of_folder(folder)
-        for name in sorted(files):
-            parts = name.split(".")
-            if kind is None or len(parts) != 3 or parts[2] != "md" \
-                    or parts[1] not in settings["LANGUAGES"]:
-                continue
-            groups.setdefault(f"{folder}/{parts[0]}", {})[parts[1]] = (
-                os.path.join(directory, name), kind)
+    for kind, folder, slug, lang, path in content_files(settings):
+        groups.setdefault(f"{folder}/{slug}", {})[lang] = (path, kind)
     found = []
     for group, versions in sorted(groups.items()):
         if source_lang not in versions:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from site_content.frontmatter import parse_front_matter, split_lines
 from site_content.markdown_syntax import blank_code
-from site_content.model import TEXT_TYPES, fields_of, kind_of_folder
+from site_content.model import TEXT_TYPES, content_files, fields_of
 from site_content.problems import WARNING, Problem
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -283,22 +283,11 @@ def scan(settings):
     translations` (make check reports the same through site_checks)."""
     lists = load_terms(settings)
     found = {lang: [] for lang in settings["LANGUAGES"]}
-    content = settings["PATH"]
-    for directory, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        top = os.path.relpath(directory, content).replace(os.sep, "/").split("/")[0]
-        kind = kind_of_folder(top)
-        for name in sorted(files):
-            parts = name.split(".")
-            if kind is None or len(parts) != 3 or parts[2] != "md" \
-                    or parts[1] not in found:
-                continue
-            path = os.path.join(directory, name)
-            with open(path, encoding="utf-8-sig", errors="replace") as handle:
-                lines = split_lines(handle.read())
-            fields, body_start, _ = parse_front_matter(lines)
-            found[parts[1]] += file_problems(lists, path, parts[1], kind, lines,
-                                             fields, body_start)
+    for kind, _folder, _slug, lang, path in content_files(settings):
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            lines = split_lines(handle.read())
+        fields, body_start, _ = parse_front_matter(lines)
+        found[lang] += file_problems(lists, path, lang, kind, lines, fields, body_start)
     for lang, problems in catalog_problems(settings, lists).items():
         found[lang] += problems
     return found
