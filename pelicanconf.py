@@ -219,8 +219,9 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 # i18n_subsites filters it (both act at article_generator_pretaxonomy).
 # site_checks comes early: it stops the build before anything is read.
 PLUGINS = [
-    # The content model (plugins/site_content): loaded first, as the checks
-    # and the plugins that take typed values from it import it.
+    # The content model (plugins/site_content): loaded first, as the checks,
+    # the plugins that take typed values from it and those that ask whether
+    # they run in the main site (site_content.sites) import it.
     "site_content",
     # The house terms (plugins/site_terms), which the checks and the
     # catalog check import.

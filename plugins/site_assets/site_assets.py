@@ -31,6 +31,7 @@ import posixpath
 from importlib.metadata import version
 
 from pelican import signals
+from site_content.sites import is_main_site
 
 logger = logging.getLogger(__name__)
 
@@ -64,10 +65,6 @@ _assets = {"fingerprint": False, "url": "", "dir": "", "names": {}}
 
 def assets_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_ASSETS", {})}
-
-
-def is_main_site(settings):
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 def fingerprinted_name(path, data, length):

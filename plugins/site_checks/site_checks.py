@@ -24,6 +24,7 @@ import pickle
 import tempfile
 
 from pelican import signals
+from site_content.sites import is_main_site
 
 from .checks import ERROR, check_content
 
@@ -35,10 +36,6 @@ _checked_in = None  # pid of the process whose build passed the checks
 
 class ContentError(Exception):
     """The content has errors; the build must not go on."""
-
-
-def is_main_site(settings):
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 def content_errors(settings):

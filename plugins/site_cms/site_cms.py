@@ -24,6 +24,7 @@ import jinja2
 from pelican import signals
 from pelican.generators import Generator
 from site_content.paths import confined
+from site_content.sites import is_main_site
 
 from .config import FORMAT, SLUG_KEY, cms_config, format_model, transliteration
 from .vendor import VendorError, bundle_dir, sri
@@ -33,10 +34,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 STATIC = os.path.join(HERE, "static")
 CONFIG = "config.json"
 OUR_FILES = ("manual-init.js", "pelican-format.js", "slug.js", "rtcm-cms.js", "rtcm-cms.css")
-
-
-def is_main_site(settings):
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 def _origin(url):

@@ -31,6 +31,7 @@ from markupsafe import Markup
 from pelican import signals
 from site_content.fields import ascii_slug, image_path
 from site_content.paths import confined
+from site_content.sites import is_main_site
 
 from . import cards, markup, pipeline
 from .cache import cache_folder, digest, load_json, save_json, variant_key
@@ -64,10 +65,6 @@ DEFAULTS = {
 
 def images_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_IMAGES", {})}
-
-
-def is_main_site(settings):
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 @dataclass

@@ -43,6 +43,7 @@ from site_content.redirects import (
     decoded_path,
     load_redirects,
 )
+from site_content.sites import is_main_site
 
 from .configs import render_apache, render_json, render_nginx, render_request_uri_map
 
@@ -62,10 +63,6 @@ class UnsafeOutputPath(OutsideOutput):
 
 def redirects_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_REDIRECTS", {})}
-
-
-def is_main_site(settings):
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 def resolve(mapping, published, languages, default_lang):

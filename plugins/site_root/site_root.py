@@ -10,12 +10,9 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
 from site_catalogs.site_catalogs import add_gettext_in
+from site_content.sites import is_main_site
 
 logger = logging.getLogger(__name__)
-
-
-def is_main_site(settings):
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 class RootPagesGenerator(Generator):

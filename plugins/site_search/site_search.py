@@ -28,6 +28,7 @@ import subprocess
 import blinker
 from pagefind_bin import get_executable
 from pelican import signals
+from site_content.sites import is_main_site
 
 logger = logging.getLogger(__name__)
 
@@ -124,11 +125,6 @@ def _wait_for_indexing():
         if process is not None and process.poll() is None:
             process.communicate()
     _indexing.clear()
-
-
-def is_main_site(settings):
-    # finalized fires once per language site; the main site finishes last.
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 def start_indexing(settings, languages):

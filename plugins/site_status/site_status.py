@@ -10,6 +10,7 @@ import os
 
 from pelican import signals
 from pelican.generators import Generator
+from site_content.sites import is_main_site
 
 from .status import build_report, status_settings
 
@@ -18,10 +19,6 @@ logger = logging.getLogger(__name__)
 # The report of the current build: every language site's generators need the
 # same one (reading the files and git history once, not six times).
 _report = {}
-
-
-def is_main_site(settings):
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 def _mark(items, outdated, content, source_lang):
