@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import moodle_import as mi
 from conftest import (ROOT, SiteRequestHandler, Visit, copy_project, free_port,
                       run_pelican, serving)
+from moodle.multilang import split_multilang
+from moodle.sanitize import audit_html, sanitise_html
+from moodle.to_markdown import html_to_markdown, markdown_problems
+from moodle.writer import safe_filename
 
 FIXTURES = Path(__file__).parent / "fixtures" / "moodle"
 LANGS = ["en", "ru", "az"]
@@ -25,7 +28,7 @@ TOOL = ROOT / "tools" / "moodle_import.py"
 # --- Multilang splitting ------------------------------------------------------------
 
 def test_split_three_languages_with_an_empty_russian_block():
-    split = mi.split_multilang(
+    split = split_multilang(
         "{mlang en}Workshop{mlang}{mlang ru}{mlang}{mlang az}Seminar{mlang}", LANGS,
         html_field=False)
     assert split.text == {"en": "Workshop", "ru": "", "az": "Seminar"}
@@ -34,7 +37,7 @@ def test_split_three_languages_with_an_empty_russian_block():
 
 
 def test_split_shared_text_several_languages_and_other():
-    split = mi.split_multilang(
+    split = split_multilang(
         "Intro. {mlang en,ru}EN+RU{mlang}{mlang other}Other{mlang} Outro.", LANGS)
     assert split.text["en"] == "Intro. EN+RU Outro."
     assert split.text["ru"] == "Intro. EN+RU Outro."
@@ -43,13 +46,13 @@ def test_split_shared_text_several_languages_and_other():
 
 
 def test_split_whitespace_case_and_regional_codes():
-    split = mi.split_multilang(
+    split = split_multilang(
         "{ MLANG EN }One{ mlang }{Mlang  ru_RU }Два{mlang}{mlang az-Latn}Üç{MLANG}", LANGS)
     assert split.text == {"en": "One", "ru": "Два", "az": "Üç"}
 
 
 def test_split_reports_broken_markup_without_raising():
-    split = mi.split_multilang(
+    split = split_multilang(
         "{mlang en}open {mlang az}nested{mlang} stray{mlang} end {mlang ru}never closed",
         LANGS)
     assert len(split.problems) == 3
@@ -59,7 +62,7 @@ def test_split_reports_broken_markup_without_raising():
 
 
 def test_split_core_span_syntax():
-    split = mi.split_multilang(
+    split = split_multilang(
         '<p><span lang="en" class="multilang">Hello</span>'
         '<span lang="ru" class="multilang">Привет</span></p><p>Shared</p>', LANGS)
     assert split.text["en"] == "<p>Hello</p><p>Shared</p>"
@@ -69,7 +72,7 @@ def test_split_core_span_syntax():
 
 
 def test_split_both_syntaxes_in_one_field_and_nested_spans():
-    split = mi.split_multilang(
+    split = split_multilang(
         '{mlang en}<b>E</b>{mlang}<span lang="az" class="multilang">A'
         '<span lang="ru" class="multilang">R</span></span>', LANGS)
     assert split.text["en"] == "<b>E</b>"
@@ -78,7 +81,7 @@ def test_split_both_syntaxes_in_one_field_and_nested_spans():
 
 
 def test_span_title_becomes_plain_text():
-    split = mi.split_multilang(
+    split = split_multilang(
         '<span lang="en" class="multilang">R&amp;D</span><span lang="ru" '
         'class="multilang">НИОКР</span>', LANGS, html_field=False)
     assert split.text["en"] == "R&D"
@@ -97,7 +100,7 @@ HOSTILE = (
 
 
 def test_sanitise_removes_active_content():
-    clean = mi.sanitise_html(HOSTILE)
+    clean = sanitise_html(HOSTILE)
     soup = BeautifulSoup(clean, "lxml")
     assert not soup.find_all(["script", "style"])
     assert "alert" not in clean
@@ -110,30 +113,30 @@ def test_sanitise_removes_active_content():
 
 
 def test_audit_names_what_is_removed():
-    found = "\n".join(mi.audit_html(HOSTILE))
+    found = "\n".join(audit_html(HOSTILE))
     for word in ("<script>", "<style>", "onclick", "onerror", "javascript:",
                  "evil.example.com"):
         assert word in found
 
 
 def test_markdown_keeps_text_as_text_and_shifts_headings():
-    text = mi.html_to_markdown(mi.sanitise_html(
+    text = html_to_markdown(sanitise_html(
         "<h1>Title</h1><h2>Sub</h2><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
         "<em>x</em></p><p>&nbsp;</p><ul><li>one</li></ul>" + HOSTILE))
     assert "## Title" in text and "### Sub" in text
     assert "&lt;script&gt;" in text and "<script" not in text
     assert "[Talk](https://www.youtube.com/watch?v=abc)" in text
     assert "<" not in text.replace("&lt;", "")
-    assert mi.markdown_problems(text) == []
+    assert markdown_problems(text) == []
 
 
 def test_markdown_problems_catch_raw_html():
-    assert mi.markdown_problems("<script>x</script>\n\n<a href='javascript:x'>a</a>")
+    assert markdown_problems("<script>x</script>\n\n<a href='javascript:x'>a</a>")
 
 
 def test_safe_filename():
-    assert mi.safe_filename("Фото%201.JPG") == "foto-1.jpg"
-    assert mi.safe_filename("report (final).PDF") == "report-final.pdf"
+    assert safe_filename("Фото%201.JPG") == "foto-1.jpg"
+    assert safe_filename("report (final).PDF") == "report-final.pdf"
 
 
 # --- The command on a small project ---------------------------------------------------
