@@ -14,7 +14,9 @@ import pytest
 from conftest import LANGS, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import bench  # noqa: E402
+from benchmark.content import PHOTO_SIZE, plan_groups, png  # noqa: E402
+from benchmark.measures import MEASURE_NAMES  # noqa: E402
+from benchmark.text import TextMaker  # noqa: E402
 
 MEASURES = ["clean", "no_change", "edit_one", "add_one"]
 FIGURES = ["median_seconds", "median_cpu_seconds", "peak_rss_mb", "output_files",
@@ -54,7 +56,7 @@ def test_every_measure_has_positive_numbers(run):
 
 def test_the_table_names_every_measure(run):
     _report, _project, stdout = run
-    for label in bench.MEASURE_NAMES.values():
+    for label in MEASURE_NAMES.values():
         assert f"trilingual {label}" in stdout and f"reference {label}" in stdout
 
 
@@ -76,18 +78,18 @@ def test_every_generated_post_was_built_in_both_sites(run):
 
 
 def test_generated_text_is_deterministic_and_in_its_alphabet():
-    first = bench.plan_groups(random.Random(7), 20)
-    again = bench.plan_groups(random.Random(7), 20)
+    first = plan_groups(random.Random(7), 20)
+    again = plan_groups(random.Random(7), 20)
     assert first == again
-    assert any(len(versions) < 3 for versions in bench.plan_groups(random.Random(7), 200).values())
-    russian = bench.TextMaker(random.Random(1), "ru").paragraph(5)
+    assert any(len(versions) < 3 for versions in plan_groups(random.Random(7), 200).values())
+    russian = TextMaker(random.Random(1), "ru").paragraph(5)
     assert sum("а" <= c.lower() <= "я" for c in russian) > len(russian) / 2
-    azerbaijani = bench.TextMaker(random.Random(1), "az").paragraph(20)
+    azerbaijani = TextMaker(random.Random(1), "az").paragraph(20)
     assert set("əğıöüçş") <= set(azerbaijani.lower())
 
 
 def test_images_are_valid_png():
-    data = bench.png(12, 8, (10, 20, 30))
+    data = png(12, 8, (10, 20, 30))
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     length, kind = struct.unpack(">I4s", data[8:16])
     assert kind == b"IHDR" and struct.unpack(">II", data[16:24]) == (12, 8)
@@ -106,6 +108,6 @@ def test_the_photo_case_publishes_processed_photos(run):
     for k in range(2):
         source = project / "content" / "media" / "bench" / f"photo-{k:03d}.jpg"
         with Image.open(source) as photo:
-            assert photo.size == bench.PHOTO_SIZE and photo.getexif().get_ifd(0x8825)
+            assert photo.size == PHOTO_SIZE and photo.getexif().get_ifd(0x8825)
         variants = list((project / "output" / "images").glob(f"photo-{k:03d}-*-360.avif"))
         assert len(variants) == 1, variants

@@ -10,14 +10,15 @@ Three measures, each the median of REPEAT runs of tools/check_content.py as
   tags). The check must stay linear: the target is under 1 s.
 """
 
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from .content import copy_files
+
+TOOLS = Path(__file__).resolve().parents[1]
 LIMIT = 1_000_000  # site_checks' max_bytes: larger files are refused unread
 
 PATTERNS = [
@@ -53,7 +54,7 @@ def time_check(project, repeat):
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run([sys.executable, str(HERE / "check_content.py"), "--settings",
+        subprocess.run([sys.executable, str(TOOLS / "check_content.py"), "--settings",
                         str(project / "pelicanconf.py")], cwd=project,
                        capture_output=True, check=False)
         samples.append(time.perf_counter() - started)
@@ -65,12 +66,7 @@ def measure(source_root, generated_project, workdir, repeat):
     """{"real", "generated", "hostile"} timings of the check."""
     real = Path(workdir) / "check-real"
     real.mkdir(parents=True)
-    for name in ("pelicanconf.py", "content", "theme", "plugins"):
-        source = Path(source_root) / name
-        if source.is_dir():
-            shutil.copytree(source, real / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, real / name)
+    copy_files(Path(source_root), real, ("pelicanconf.py", "content", "theme", "plugins"))
     results = {"real": time_check(real, repeat),
                "generated": time_check(Path(generated_project), repeat)}
     hostile = real / "content" / "posts" / "bench-hostile.en.md"
