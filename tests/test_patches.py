@@ -90,7 +90,8 @@ def settings(tmp_path):
     """Pelican's default settings, with an empty content folder."""
     settings = copy.deepcopy(DEFAULT_CONFIG)
     (tmp_path / "content").mkdir()
-    settings.update(PATH=str(tmp_path / "content"), OUTPUT_PATH=str(tmp_path / "output"),
+    settings.update(PATH=str(tmp_path / "content"),
+                    OUTPUT_PATH=str(tmp_path / "output"),
                     CACHE_PATH=str(tmp_path / "cache"))
     return settings
 
@@ -176,7 +177,8 @@ def test_readers_init_comes_before_the_readers_are_made(settings, connected):
 def test_markdown_reader_internals(settings):
     expect("markdown_reader", parameters(MarkdownReader._parse_metadata) == [
         "self", "meta"], "MarkdownReader._parse_metadata(meta) changed")
-    expect("markdown_reader", parameters(MarkdownReader.read) == ["self", "source_path"],
+    expect("markdown_reader",
+           parameters(MarkdownReader.read) == ["self", "source_path"],
            "MarkdownReader.read(source_path) changed")
     expect("markdown_reader", parameters(BaseReader.process_metadata) == [
         "self", "name", "value"], "BaseReader.process_metadata(name, value) changed")
@@ -227,8 +229,9 @@ def test_memo_classes_behave_as_their_own_class(settings, build_state):
     expect("relative_source_path",
            parameters(Content.get_relative_source_path) == ["self", "source_path"],
            "Content.get_relative_source_path(source_path=None) changed")
+    date = get_date("2024-03-01")
     for cls, metadata in ((Page, {"title": "About"}),
-                          (Article, {"title": "A post", "date": get_date("2024-03-01")})):
+                          (Article, {"title": "A post", "date": date})):
         made = [kind("text", metadata={**metadata, "slug": "a-slug"},
                      settings=settings,
                      source_path=os.path.join(settings["PATH"], "folder", "a.md"))
@@ -302,7 +305,8 @@ def test_environments_share_compiled_templates(tmp_path, monkeypatch):
     second = jinja2.Environment(loader=loader, bytecode_cache=cache,
                                 extensions=["jinja2.ext.i18n"])
     expect("bytecode_cache", second.get_template("page.html").render() == "2"
-           and loads == [], "a second environment does not get the bytecode from memory")
+           and loads == [],
+           "a second environment does not get the bytecode from memory")
 
 
 @guards("gettext")
@@ -409,7 +413,8 @@ def test_native_urls_are_what_i18n_subsites_records(settings, connected):
     for cls, metadata in ((Page, {"title": "About"}),
                           (Page, {"title": "About", "status": "draft"}),
                           (Article, {"title": "A post", "date": date}),
-                          (Article, {"title": "A post", "date": date, "status": "draft"})):
+                          (Article, {"title": "A post", "date": date,
+                                     "status": "draft"})):
         item = cls("text", metadata={**metadata, "slug": "a-slug"}, settings=settings,
                    source_path=os.path.join(settings["PATH"], "a.md"))
         expect("native_urls", patches.native_url(item) == item.url,

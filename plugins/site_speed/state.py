@@ -59,7 +59,7 @@ class BuildState:
     # a URL or save_as, thousands of times per language site.
     relative_paths: dict = field(default_factory=dict)
     # The build key (fingerprints.build_key); None: no render cache.
-    key: str = None
+    key: str | None = None
     # lang -> fingerprint of this build (fingerprints.language_fingerprints).
     fingerprints: dict = field(default_factory=dict)
     # lang -> render manifest of the last build, for this build.
@@ -67,9 +67,9 @@ class BuildState:
     # lang -> {output name: render key and files} written by this build.
     written_manifests: dict = field(default_factory=dict)
     # Output paths written while one list page is rendered; None between.
-    collected: list = None
+    collected: list | None = None
     # {lang: (start, end)} this process writes; None: everything.
-    share: dict = None
+    share: dict | None = None
     share_index: int = 0  # which of the build's shares that is
     jobs: int = 1  # how many shares (processes) the build has
     is_worker: bool = False
