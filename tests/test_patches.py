@@ -7,6 +7,9 @@ patch expects, on Pelican's default settings and an empty content folder.
 A failure names the patch and the version it was written against: after a
 change of pins, read that patch in plugins/site_speed/patches.py before
 anything else. No site is built.
+
+(Over 400 lines: a guard for each of the fourteen patches, read together
+with the list they guard.)
 """
 
 import copy
