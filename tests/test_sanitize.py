@@ -176,7 +176,7 @@ def test_sanitiser_runs_last():
 
 
 def test_policy_change_invalidates_the_parse_cache(monkeypatch):
-    from site_speed.site_speed import markdown_fingerprint
+    from site_speed.parse_cache import markdown_fingerprint
     settings = {"MARKDOWN": runpy.run_path(str(ROOT / "pelicanconf.py"))["MARKDOWN"]}
     before = markdown_fingerprint(settings)
     assert sanitize.FINGERPRINT in before

@@ -184,9 +184,9 @@ def test_a_shallow_clone_is_a_warning(work_tree, tmp_path, caplog):
 
 def test_the_build_key_says_when_git_is_missing(work_tree, tmp_path, monkeypatch,
                                                 caplog):
-    from site_speed import site_speed
-    assert len(site_speed.git_commit(str(work_tree / "content"))) == 40
+    from site_speed.fingerprints import git_commit
+    assert len(git_commit(str(work_tree / "content"))) == 40
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
-    assert site_speed.git_commit(str(work_tree / "content")) == ""
+    assert git_commit(str(work_tree / "content")) == ""
     [message] = warnings(caplog)
     assert message.startswith("site_speed:") and "apt-get install git" in message

@@ -78,9 +78,9 @@ def test_fallback_settings_cover_every_language(settings):
 def test_shares_cover_every_language_once_and_evenly(jobs):
     from fractions import Fraction
 
-    from site_speed import site_speed
+    from site_speed.shares import plan_shares
     languages = ["en", "ru", "az"]
-    shares = site_speed.plan_shares(languages, jobs)
+    shares = plan_shares(languages, jobs)
     assert len(shares) == jobs
     for lang in languages:
         parts = sorted(share[lang] for share in shares if lang in share)
@@ -94,18 +94,18 @@ def test_shares_cover_every_language_once_and_evenly(jobs):
 def test_two_processes_split_the_middle_language():
     from fractions import Fraction
 
-    from site_speed import site_speed
+    from site_speed.shares import plan_shares
     half = Fraction(1, 2)
-    assert site_speed.plan_shares(["en", "ru", "az"], 2) == [
+    assert plan_shares(["en", "ru", "az"], 2) == [
         {"en": (0, 1), "ru": (0, half)}, {"ru": (half, 1), "az": (0, 1)}]
 
 
 def test_language_sources_include_the_versions_a_fallback_can_show(settings):
-    from site_speed import site_speed
+    from site_speed.fingerprints import language_sources
     files = ["posts/a.en.md", "posts/a.ru.md", "posts/b.en.md", "posts/b.az.md",
              "pages/about.en.md", "pages/about.ru.md", "pages/about.az.md",
              "media/photo.jpg"]
-    shown = site_speed.language_sources(settings, files)
+    shown = language_sources(settings, files)
     assert shown["en"] == {"posts/a.en.md", "posts/b.en.md", "pages/about.en.md"}
     # Russian has no "b": its fallback copy shows one of the other versions.
     assert shown["ru"] == {"posts/a.ru.md", "posts/b.en.md", "posts/b.az.md",
@@ -115,11 +115,11 @@ def test_language_sources_include_the_versions_a_fallback_can_show(settings):
 
 
 def test_language_sources_keep_posts_pages_and_statuses_apart(settings):
-    from site_speed import site_speed
+    from site_speed.fingerprints import language_sources
     files = ["posts/x.en.md", "pages/x.ru.md",  # a post and a page, one slug
              "pages/y.en.md", "pages/y.ru.md"]  # the Russian page is hidden
     statuses = {"pages/y.ru.md": "hidden"}
-    shown = site_speed.language_sources(settings, files, statuses)
+    shown = language_sources(settings, files, statuses)
     # The English site shows the Russian page "x" as a fallback copy...
     assert "pages/x.ru.md" in shown["en"]
     # ...and the Russian site the published English "y", its own is hidden.

@@ -1,0 +1,21 @@
+"""SITE_SPEED with its defaults, which site is the main one, and where
+site_speed keeps its caches (cache/site_speed/)."""
+
+import os
+
+DEFAULTS = {"parse_cache": True, "template_cache": True, "jobs": 0,
+            "render_cache": True}
+
+
+def speed_settings(settings):
+    return {**DEFAULTS, **settings.get("SITE_SPEED", {})}
+
+
+def is_main_site(settings):
+    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+
+
+def cache_root(settings):
+    """The folder that holds every language's CACHE_PATH (cache/)."""
+    return os.path.dirname(os.path.normpath(settings["CACHE_PATH"]))
+
