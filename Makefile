@@ -15,7 +15,7 @@ BIND ?= 127.0.0.1
 # server; `make publish` needs the real address.
 SITEURL ?= http://localhost:$(PORT)
 PUBLISH_SITEURL ?= https://rtcm.az
-# Deploy targets (README "Deployment"); each one runs `make publish` first.
+# Deploy targets (docs/deployment.md); each one runs `make publish` first.
 SSH_HOST ?=
 SSH_PORT ?= 22
 SSH_TARGET_DIR ?= /var/www/rtcm

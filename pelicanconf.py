@@ -323,7 +323,7 @@ SITE_SITEMAP = {"exclude": ["404.html", "search/", "status/"],
 # The browser editor at /admin/ (plugins/site_cms): a pinned Decap CMS build
 # from the npm registry, checked against the registry's sha512, configured
 # from the content model. The repository and branch it commits to are the
-# centre's (docs/editors.md, "Signing in"). `make edit` runs Decap's local
+# centre's (docs/editing-in-the-browser.md, "Signing in: the choices"). `make edit` runs Decap's local
 # proxy (decap-server) at local_backend; publishconf.py turns that off.
 SITE_CMS = {
     "enabled": True,

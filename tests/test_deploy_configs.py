@@ -1,6 +1,6 @@
 """The server configs in deploy/ agree with each other and with the one that
 runs for real (deploy/nginx.conf, tests/test_deploy_nginx.py); the CI
-workflow has the shape the README promises."""
+workflow has the shape docs/deployment.md promises."""
 
 import re
 from pathlib import Path

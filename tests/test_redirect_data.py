@@ -551,11 +551,12 @@ def test_importer_records_only_valid_old_addresses(tmp_path):
     assert validate_redirects(str(data_file), settings) == []
 
 
-def test_readme_documents_the_format(settings, tmp_path):
-    """README.md's example is valid data and its table names every key."""
+def test_docs_document_the_format(settings, tmp_path):
+    """docs/moodle-migration.md's example is valid data and its table names
+    every key."""
     from site_content.redirects import ENTRY_FIELDS, TOP_FIELDS
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "moodle-migration.md").read_text(encoding="utf-8")
     section = readme.split("### 6. The redirect data", 1)[1].split("\n## ", 1)[0]
     example = section.split("```json\n", 1)[1].split("```", 1)[0]
     (tmp_path / MAP).write_text(example, encoding="utf-8")

@@ -56,7 +56,7 @@ def build_parser():
                     "Markdown posts/pages, one file per language, and record the "
                     "old id -> slug mapping used for redirects.",
         epilog="Example: %(prog)s posts mdl_post.csv --tags tags.csv --files moodle-files "
-               "--dry-run. See README.md, 'Migrating from Moodle'.",
+               "--dry-run. See docs/moodle-migration.md.",
     )
     parser.add_argument("kind", choices=[*KINDS, "post", "page"],
                         help="what the sources hold: blog entries (posts) or pages")

@@ -103,7 +103,7 @@ def main(argv=None):
         name = settings["LANGUAGES"][lang]["name"]
         text = "\n".join(front_matter(args.kind, title, now, settings))
         text += (f"\n\nTODO: write the text here ({name}). Headings start at ##; "
-                 "see README.md, \"For editors\".\n")
+                 "see docs/editors.md.\n")
         # "x": never replace a file that appeared since the check above.
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)

@@ -3,7 +3,7 @@
 tools/moodle_import.py writes it, `make check` and the build check it here,
 and plugins/site_redirects builds only from what `load_redirects()` returns.
 The format is declared once, as data (TOP_FIELDS, ENTRY_FIELDS and the
-address rules below); README.md ("Migrating from Moodle") describes it for
+address rules below); docs/moodle-migration.md describes it for
 editors.
 
     {"about": "…",
@@ -277,12 +277,12 @@ def _check(path, settings):
         return [Problem(path, error.lineno, ERROR, "the file is not valid JSON at line "
                         f"{error.lineno}, column {error.colno}: {message}",
                         "names and texts go in double quotes, a ',' between items "
-                        "and none after the last; compare with README.md, 'Migrating "
-                        "from Moodle'")], None
+                        "and none after the last; compare with "
+                        "docs/moodle-migration.md")], None
     except RecursionError:
         return [Problem(path, 1, ERROR, "the file is nested too deeply to be "
-                        "redirect data", "compare it with README.md, 'Migrating from "
-                        "Moodle'")], None
+                        "redirect data", "compare it with "
+                        "docs/moodle-migration.md")], None
     positions, duplicates = scan(text)
     validator = _Validator(path, settings, positions)
     for where, line, first in duplicates:
@@ -291,7 +291,7 @@ def _check(path, settings):
             f"line {first}); only the last one counts", "delete one of them"))
     if not isinstance(data, dict):
         validator.add((), "the file must hold one object {…} with \"posts\" and "
-                      "\"pages\"", "compare it with README.md, 'Migrating from Moodle'")
+                      "\"pages\"", "compare it with docs/moodle-migration.md")
     else:
         validator.fields((), data, TOP_FIELDS, "the file")
     return sorted(validator.problems, key=lambda p: (p.line, p.message)), data

@@ -17,6 +17,7 @@ import os
 from xml.sax.saxutils import escape, quoteattr
 
 from pelican import signals
+from site_content.sites import is_main_site
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +33,6 @@ _pages = []
 
 def sitemap_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_SITEMAP", {})}
-
-
-def is_main_site(settings):
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 def page_url(path):

@@ -13,8 +13,10 @@ steps of the plugins after it.
 import os
 import sys
 
+from site_content.sites import is_main_site
+
 from . import fingerprints, parse_cache, render_cache, shares, state
-from .config import is_main_site, speed_settings
+from .config import speed_settings
 
 
 def start(pelican_obj):

@@ -1,5 +1,5 @@
-"""SITE_SPEED with its defaults, which site is the main one, and where
-site_speed keeps its caches (cache/site_speed/)."""
+"""SITE_SPEED with its defaults, and where site_speed keeps its caches
+(cache/site_speed/)."""
 
 import os
 
@@ -9,10 +9,6 @@ DEFAULTS = {"parse_cache": True, "template_cache": True, "jobs": 0,
 
 def speed_settings(settings):
     return {**DEFAULTS, **settings.get("SITE_SPEED", {})}
-
-
-def is_main_site(settings):
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 def cache_root(settings):

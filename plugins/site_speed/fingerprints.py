@@ -22,6 +22,7 @@ import sys
 import zoneinfo
 
 from pelican.readers import MarkdownReader
+from site_content.history import in_git_work_tree
 
 from . import state
 from .config import cache_root
@@ -250,18 +251,6 @@ def installed_versions():
     packages = sorted(f"{dist.metadata['Name']}=={dist.version}"
                       for dist in importlib.metadata.distributions())
     return "\n".join([sys.version, *packages])
-
-
-def in_git_work_tree(folder):
-    """Whether `folder` is inside a git work tree (has a .git above it).
-    (site_status has the same test; plugins load in order, so site_speed,
-    loaded before it, cannot import it.)"""
-    path = os.path.abspath(folder)
-    while not os.path.exists(os.path.join(path, ".git")):
-        if os.path.dirname(path) == path:
-            return False
-        path = os.path.dirname(path)
-    return True
 
 
 def git_commit(folder):

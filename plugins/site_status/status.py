@@ -26,6 +26,7 @@ from babel.messages.pofile import read_po
 
 from site_content.fields import FieldError
 from site_content.frontmatter import parse_front_matter, split_lines
+from site_content.history import in_git_work_tree
 from site_content.model import KINDS, read_value
 
 logger = logging.getLogger(__name__)
@@ -99,16 +100,6 @@ class Report:
             "ui_strings": {lang: {"translated": done, "total": total}
                            for lang, (done, total) in self.ui.items()},
         }
-
-
-def in_git_work_tree(directory):
-    """Whether `directory` is inside a git work tree (has a .git above it)."""
-    path = os.path.abspath(directory)
-    while not os.path.exists(os.path.join(path, ".git")):
-        if os.path.dirname(path) == path:
-            return False
-        path = os.path.dirname(path)
-    return True
 
 
 def git_dates(directory):

@@ -1,6 +1,6 @@
 """The Moodle importer: the old site's blog entries and pages as Markdown
 content, one file per language. tools/moodle_import.py is its command line;
-README.md ("Migrating from Moodle") is the guide.
+docs/moodle-migration.md is the guide.
 
     reader.py       exports (CSV, JSON, blog pages saved from a browser) -> items
     multilang.py    a field in all languages at once -> the text of each language
