@@ -1,12 +1,23 @@
 # The one command surface of the RTCM website. `make help` lists the targets.
 # On a fresh machine only python3 (>= 3.11) and make are needed: the first
-# target that needs Python creates .venv from requirements.txt, and a change
+# target that needs Python creates .venv from the pins it needs, and a change
 # of the pins rebuilds it.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# One .venv, two sets of pins, a stamp for each; each target depends on the
+# set that what it runs imports. $(STAMP): .venv holds the build set
+# (requirements.txt), for building, serving, the editors' commands, bench,
+# weight, import-moodle, and rsync_upload and rollback (tools/release.py runs
+# the system's rsync and ssh). $(DEV_STAMP): it holds the dev set too
+# (requirements-dev.txt), for test, github and s3_upload (ghp-import, boto3;
+# installed before the build, so that a missing tool fails fast). `make serve`
+# on a fresh clone installs the build set alone.
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+# Whether .venv holds the dev set, as make starts.
+DEV_VENV := $(wildcard $(DEV_STAMP))
 PELICAN := $(BIN)/pelican
 OUTPUTDIR := output
 PORT ?= 8000
@@ -15,6 +26,11 @@ BIND ?= 127.0.0.1
 # server; `make publish` needs the real address.
 SITEURL ?= http://localhost:$(PORT)
 PUBLISH_SITEURL ?= https://rtcm.az
+# The address `make publish` (and each deploy target through it) builds for:
+# SITEURL when given on the command line or in the environment, else
+# PUBLISH_SITEURL. The default SITEURL above (origin `file`) is the local
+# server's, never an address to publish.
+PUBLISH_URL = $(patsubst %/,%,$(if $(filter file,$(origin SITEURL)),$(PUBLISH_SITEURL),$(SITEURL)))
 # Deploy targets (docs/deployment.md); each one runs `make publish` first.
 SSH_HOST ?=
 SSH_PORT ?= 22
@@ -34,15 +50,33 @@ S3_ENCODING ?= gzip
 help: ## List the targets with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.txt
+PIP_INSTALL = $(BIN)/pip install --quiet --disable-pip-version-check
+
+# $(call new_venv,FILE): .venv made anew with exactly the pins of FILE.
+define new_venv
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r $(1)
+endef
+
+# A change of the pins makes .venv anew rather than installing over it: a
+# package dropped from the pins would stay behind, and a target could work
+# here and fail on a fresh clone. A .venv that holds the dev set is made anew
+# with it, on a change of either file, so that `make serve` after a pull
+# keeps what `make test` needs (and an exact dev set).
+$(STAMP): requirements.txt $(if $(DEV_VENV),requirements-dev.txt)
+	$(call new_venv,$(if $(DEV_VENV),requirements-dev.txt,requirements.txt))
+	touch $@ $(DEV_VENV)
+
+# The dev set on top of the build set. Make runs this right after the rule
+# above has made .venv anew with both sets; pip then finds them in place.
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
 
-venv: $(STAMP) ## Create or refresh .venv from the pinned requirements
+venv: $(STAMP) ## Create or refresh .venv from the build set's pins (requirements.txt)
 
 # `make new`: KIND=post|page|event|training, LANGS=en,ru,az (default: all), SLUG=…
 KIND ?= post
@@ -88,10 +122,11 @@ devserver: html ## Serve and rebuild on every change to content, theme or settin
 		pid=$$!; trap 'kill $$pid' EXIT INT TERM; \
 		SITEURL=$(SITEURL) $(PELICAN) -l -s pelicanconf.py -o $(OUTPUTDIR) -p $(PORT) -b $(BIND)
 
-publish: $(STAMP) check ## Production build with publishconf.py (SITEURL=$(PUBLISH_SITEURL) unless given)
+publish: $(STAMP) check ## Production build with publishconf.py for SITEURL if given, else PUBLISH_SITEURL
+	@echo "Publishing for $(PUBLISH_URL)/"
 	rm -rf $(OUTPUTDIR)
-	SITEURL=$(PUBLISH_SITEURL) $(PELICAN) content -s publishconf.py --fatal warnings
-	$(BIN)/python tools/linkcheck.py $(OUTPUTDIR) --site-url $(PUBLISH_SITEURL)
+	SITEURL=$(PUBLISH_URL) $(PELICAN) content -s publishconf.py --fatal warnings
+	$(BIN)/python tools/linkcheck.py $(OUTPUTDIR) --site-url $(PUBLISH_URL)
 
 # Lighthouse (pinned by tools/lighthouse/package-lock.json) for the mobile
 # performance test of a post with photos; it drives the machine's Chromium.
@@ -104,7 +139,7 @@ $(LIGHTHOUSE): tools/lighthouse/package-lock.json
 	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(STAMP) $(CMS_SERVER) $(LIGHTHOUSE) ## Run the whole test suite (builds the site once)
+test: $(DEV_STAMP) $(CMS_SERVER) $(LIGHTHOUSE) ## Run the whole test suite (builds the site once)
 	$(BIN)/python -m pytest
 
 weight: html ## Build, then report the compressed bytes a first visit to each page downloads
@@ -136,12 +171,12 @@ rsync_upload: publish ## Upload to a new release in SSH_HOST:SSH_TARGET_DIR, the
 rollback: $(STAMP) ## Point `current` in SSH_HOST:SSH_TARGET_DIR back at the previous release
 	$(BIN)/python tools/release.py rollback --host "$(SSH_HOST)" --port $(SSH_PORT) --dir "$(SSH_TARGET_DIR)"
 
-github: publish ## Commit output/ to GITHUB_PAGES_BRANCH (.nojekyll, CNAME if GITHUB_PAGES_CNAME) and push
+github: $(DEV_STAMP) publish ## Commit output/ to GITHUB_PAGES_BRANCH (.nojekyll, CNAME if GITHUB_PAGES_CNAME) and push
 	$(BIN)/ghp-import --no-jekyll $(if $(GITHUB_PAGES_CNAME),--cname "$(GITHUB_PAGES_CNAME)") \
 		--message "Publish $$(git rev-parse --short HEAD)" --branch $(GITHUB_PAGES_BRANCH) \
 		--remote $(GITHUB_PAGES_REMOTE) --push --force $(OUTPUTDIR)
 
-s3_upload: publish ## Sync output/ to S3_BUCKET (changed objects only; S3_ENDPOINT_URL for other stores)
+s3_upload: $(DEV_STAMP) publish ## Sync output/ to S3_BUCKET (changed objects only; S3_ENDPOINT_URL for other stores)
 	$(BIN)/python tools/s3_deploy.py $(OUTPUTDIR) --bucket "$(S3_BUCKET)" --prefix "$(S3_PREFIX)" \
 		--endpoint-url "$(S3_ENDPOINT_URL)" --encoding $(S3_ENCODING)
 

@@ -1,7 +1,8 @@
 """Production settings: pelicanconf.py plus the deployment delta.
 
 The site's root URL comes from the SITEURL environment variable, which
-`make publish` sets (PUBLISH_SITEURL, default https://rtcm.az).
+`make publish` sets: to SITEURL when it is given to make, else to
+PUBLISH_SITEURL (default https://rtcm.az).
 """
 
 import os

@@ -28,7 +28,7 @@ def steps(workflow):
 
 
 def test_zizmor_finds_nothing():
-    """zizmor (pinned in requirements.txt), offline: template injection,
+    """zizmor (pinned in requirements-dev.txt), offline: template injection,
     unpinned actions, kept credentials, excessive permissions, cache
     poisoning… (Not actionlint: it is a Go program with no pinned package
     this project's registries offer.)"""
