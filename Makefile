@@ -45,7 +45,7 @@ S3_ENDPOINT_URL ?=
 S3_ENCODING ?= gzip
 
 .DEFAULT_GOAL := help
-.PHONY: help venv new check edit translations html serve devserver publish test weight clean i18n-update rsync_upload rollback github s3_upload
+.PHONY: help venv new check edit translations html serve devserver publish lint test weight clean i18n-update rsync_upload rollback github s3_upload
 
 help: ## List the targets with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -139,7 +139,11 @@ $(LIGHTHOUSE): tools/lighthouse/package-lock.json
 	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(DEV_STAMP) $(CMS_SERVER) $(LIGHTHOUSE) ## Run the whole test suite (builds the site once)
+lint: $(DEV_STAMP) ## Lint and format check of the Python code with ruff (rules in pyproject.toml); zero findings
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint $(DEV_STAMP) $(CMS_SERVER) $(LIGHTHOUSE) ## Lint, then run the whole test suite (builds the site once)
 	$(BIN)/python -m pytest
 
 weight: html ## Build, then report the compressed bytes a first visit to each page downloads
