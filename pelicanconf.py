@@ -105,10 +105,16 @@ PAGE_PATHS = ["pages", "events", "trainings", "publications"]
 # events, training programmes and e-library entries.
 SITE_COLLECTIONS = {
     "events": {"kind": "event", "url": "events/{slug}/", "template": "event"},
-    "trainings": {"kind": "training", "url": "trainings/{slug}/",
-                  "template": "training"},
-    "publications": {"kind": "publication", "url": "library/{slug}/",
-                     "template": "publication"},
+    "trainings": {
+        "kind": "training",
+        "url": "trainings/{slug}/",
+        "template": "training",
+    },
+    "publications": {
+        "kind": "publication",
+        "url": "library/{slug}/",
+        "template": "publication",
+    },
 }
 # The slug and the language come from the file name, <slug>.<lang>.md, so one
 # ASCII slug names a translation group and every language has the same URLs.
@@ -307,19 +313,26 @@ SITE_ORGANIZATION = {
 
 # Build speed (plugins/site_speed): shared parse and template caches, one
 # process per core (jobs 0; 1 builds sequentially), re-render only changes.
-SITE_SPEED = {"parse_cache": True, "template_cache": True, "jobs": 0,
-              "render_cache": True}
+SITE_SPEED = {
+    "parse_cache": True,
+    "template_cache": True,
+    "jobs": 0,
+    "render_cache": True,
+}
 
 # Pagefind indexes the finished output (plugins/site_search).
 # Photos (plugins/site_images): variant widths and formats, the link-preview
 # size, the largest file accepted and the smallest lead image without a warning.
-SITE_IMAGES = {"widths": [360, 720, 1080, 1440], "formats": ["avif", "webp"],
-               "card_size": [1200, 630], "max_bytes": 25_000_000,
-               "min_lead_width": 1200}
+SITE_IMAGES = {
+    "widths": [360, 720, 1080, 1440],
+    "formats": ["avif", "webp"],
+    "card_size": [1200, 630],
+    "max_bytes": 25_000_000,
+    "min_lead_width": 1200,
+}
 SITE_SEARCH = {"enabled": True, "bundle_dir": "pagefind"}
 # Paths inside a language folder that the sitemap leaves out.
-SITE_SITEMAP = {"exclude": ["404.html", "search/", "status/"],
-                "disallow": ["/admin/"]}
+SITE_SITEMAP = {"exclude": ["404.html", "search/", "status/"], "disallow": ["/admin/"]}
 # The browser editor at /admin/ (plugins/site_cms): a pinned Decap CMS build
 # from the npm registry, checked against the registry's sha512, configured
 # from the content model. The repository and branch it commits to are the
@@ -333,8 +346,11 @@ SITE_CMS = {
     "integrity": "sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==",
     "registry": "https://registry.npmjs.org",
     "script": "decap-cms.js",
-    "backend": {"name": "github", "repo": os.environ.get("CMS_REPO", "rtcm-az/website"),
-                "branch": "main"},
+    "backend": {
+        "name": "github",
+        "repo": os.environ.get("CMS_REPO", "rtcm-az/website"),
+        "branch": "main",
+    },
     "api_origins": ["https://api.github.com"],
     "publish_mode": "editorial_workflow",
     "media_folder": "media/images",

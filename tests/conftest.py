@@ -50,8 +50,11 @@ def copy_project(destination):
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, destination / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+            shutil.copytree(
+                source,
+                destination / name,
+                ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
+            )
         else:
             shutil.copy2(source, destination / name)
 
@@ -70,9 +73,22 @@ def content_groups(site, folder):
 def run_pelican(project, site_url, settings="publishconf.py", extra_args=()):
     env = dict(os.environ, SITEURL=site_url)
     return subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", settings,
-         "--fatal", "warnings", *extra_args],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-s",
+            settings,
+            "--fatal",
+            "warnings",
+            *extra_args,
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -113,14 +129,15 @@ class BuiltSite:
         or 'theme/css/site.<hash>.css' in a fingerprinted (publish) build."""
         stem, ext = os.path.splitext(path)
         for candidate in self.output.glob(f"theme/{stem}.*{ext}"):
-            middle = candidate.name[len(os.path.basename(stem)) + 1: -len(ext)]
+            middle = candidate.name[len(os.path.basename(stem)) + 1 : -len(ext)]
             if len(middle) == 10 and all(c in "0123456789abcdef" for c in middle):
                 return str(candidate.relative_to(self.output))
         return f"theme/{path}"
 
     def html_files(self):
-        return sorted(str(p.relative_to(self.output))
-                      for p in self.output.rglob("*.html"))
+        return sorted(
+            str(p.relative_to(self.output)) for p in self.output.rglob("*.html")
+        )
 
     def url_to_file(self, url):
         """The output file an internal URL points at, or None if external."""
@@ -135,8 +152,10 @@ class BuiltSite:
 
     @cached_property
     def content_files(self):
-        return sorted(p.relative_to(self.project / "content")
-                      for p in (self.project / "content").rglob("*.md"))
+        return sorted(
+            p.relative_to(self.project / "content")
+            for p in (self.project / "content").rglob("*.md")
+        )
 
 
 @pytest.fixture(scope="session")
@@ -149,9 +168,15 @@ def built(tmp_path_factory, site_url):
     project = tmp_path_factory.mktemp("project")
     copy_project(project)
     before = tree_digest(project / "content")
-    result = run_pelican(project, site_url, extra_args=[
-        "-e", f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
-              '"calendar": "events/calendar.ics"}'])
+    result = run_pelican(
+        project,
+        site_url,
+        extra_args=[
+            "-e",
+            f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
+            '"calendar": "events/calendar.ics"}',
+        ],
+    )
     site = BuiltSite(project, site_url, result)
     site.content_digest_before = before
     return site
@@ -187,9 +212,15 @@ def hostile(tmp_path_factory):
     before = tree_digest(project / "content")
     # Its own address, so that the photo tests can serve it to a browser.
     site_url = f"http://127.0.0.1:{free_port()}"
-    result = run_pelican(project, site_url, extra_args=[
-        "-e", f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
-              '"calendar": "events/calendar.ics"}'])
+    result = run_pelican(
+        project,
+        site_url,
+        extra_args=[
+            "-e",
+            f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
+            '"calendar": "events/calendar.ics"}',
+        ],
+    )
     site = BuiltSite(project, site_url, result)
     assert result.returncode == 0, site.log[-5000:]
     assert tree_digest(project / "content") == before
@@ -214,8 +245,12 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Headless on a closed network: without the background-networking flags
 # Chromium keeps trying to reach Google's hosts.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
     "--disable-sync",
 ]
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -264,7 +299,8 @@ def serving(output, site_url, handler=SiteRequestHandler):
     address the build's absolute links point at."""
     parts = urlsplit(site_url)
     httpd = http.server.ThreadingHTTPServer(
-        (parts.hostname, parts.port), functools.partial(handler, directory=str(output)))
+        (parts.hostname, parts.port), functools.partial(handler, directory=str(output))
+    )
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -286,19 +322,27 @@ def server(site):
 def browser():
     """One headless Debian Chromium for the whole session (no downloads)."""
     if not Path(CHROMIUM).is_file():
-        skip_or_fail(f"Chromium not found at {CHROMIUM}; install it with "
-                     "`apt-get install chromium` to run the browser tests")
+        skip_or_fail(
+            f"Chromium not found at {CHROMIUM}; install it with "
+            "`apt-get install chromium` to run the browser tests"
+        )
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
 
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-MOBILE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True,
-          "has_touch": True, "device_scale_factor": 2}
+MOBILE = {
+    "viewport": {"width": 360, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 
 
 class Visit:
@@ -315,14 +359,22 @@ class Visit:
 
     def new_page(self):
         page = self.context.new_page()
-        page.on("console", lambda message: message.type == "error"
-                and self.errors.append(f"console: {message.text}"))
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and self.errors.append(f"console: {message.text}")
+            ),
+        )
         page.on("pageerror", lambda error: self.errors.append(f"exception: {error}"))
         return page
 
     def open(self, path):
         response = self.page.goto(path)
-        assert response is not None and response.ok, (path, response and response.status)
+        assert response is not None and response.ok, (
+            path,
+            response and response.status,
+        )
         return self.page
 
     def foreign_requests(self):
@@ -352,8 +404,10 @@ def pages_by_type(site):
     typed as tools/weight.py types them (a new kind of page is a new type;
     root-level pages have lang "")."""
     from weight import classify
-    page_slugs = {p.name.split(".")[0] for p in site.content_files
-                  if p.parts[0] == "pages"} - {"home"}
+
+    page_slugs = {
+        p.name.split(".")[0] for p in site.content_files if p.parts[0] == "pages"
+    } - {"home"}
     found = {}
     for path in site.html_files():
         if path.startswith("pagefind/"):

@@ -20,7 +20,9 @@ def skip_or_fail(reason):
 
 def require_program(name, install_hint):
     path = shutil.which(name) or next(
-        (p for p in (f"/usr/sbin/{name}", f"/usr/bin/{name}") if os.path.exists(p)), None)
+        (p for p in (f"/usr/sbin/{name}", f"/usr/bin/{name}") if os.path.exists(p)),
+        None,
+    )
     if path is None:
         skip_or_fail(f"`{name}` not found; {install_hint} (.ci/run installs it)")
     return path
@@ -30,10 +32,28 @@ def throwaway_certificate(folder):
     """(cert, key) of a two-day self-signed certificate for rtcm.az in `folder`."""
     openssl = require_program("openssl", "install it with `apt-get install openssl`")
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                    "-subj", "/CN=rtcm.az", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=rtcm.az",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 

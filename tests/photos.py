@@ -18,9 +18,11 @@ from PIL import Image, ImageDraw
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
-XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/'
-       b'1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/'
-       b'exif/1.0/" exif:GPSLatitude="40,22.5N"/></rdf:RDF></x:xmpmeta>')
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/'
+    b'1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/'
+    b'exif/1.0/" exif:GPSLatitude="40,22.5N"/></rdf:RDF></x:xmpmeta>'
+)
 # What must never reach a published file.
 SECRETS = (b"Test camera", b"SN-4711-0815", b"GPSLatitude", b"Secret comment")
 
@@ -31,8 +33,9 @@ def camera_exif(orientation=1):
     exif[0x0110] = "Model 7"
     exif[ORIENTATION] = orientation
     exif.get_ifd(0x8769)[0xA431] = "SN-4711-0815"  # BodySerialNumber
-    exif.get_ifd(GPS_IFD).update({1: "N", 2: (40.0, 22.0, 30.0), 3: "E",
-                                  4: (49.0, 50.0, 10.0)})
+    exif.get_ifd(GPS_IFD).update(
+        {1: "N", 2: (40.0, 22.0, 30.0), 3: "E", 4: (49.0, 50.0, 10.0)}
+    )
     return exif
 
 
@@ -45,8 +48,10 @@ def scene(width, height, seed=0):
     for k in range(8):
         x = (seed * 97 + k * 211) % width
         y = (seed * 53 + k * 157) % height
-        draw.ellipse((x, y, x + width // 5, y + height // 6),
-                     fill=((k * 60) % 256, (k * 110) % 256, (k * 170) % 256))
+        draw.ellipse(
+            (x, y, x + width // 5, y + height // 6),
+            fill=((k * 60) % 256, (k * 110) % 256, (k * 170) % 256),
+        )
     draw.rectangle((0, 0, width // 10, height // 10), fill=(220, 20, 20))
     grain = Image.effect_noise((width, height), 30).convert("RGB")
     return Image.blend(image, grain, 0.12)
@@ -67,8 +72,9 @@ def png(image):
 def gps_rotated():
     # Stored 1200×900; orientation 6 means "rotate 90° clockwise to show".
     stored = scene(1200, 900, seed=1).transpose(Image.Transpose.ROTATE_90)
-    return jpeg(stored, exif=camera_exif(orientation=6), xmp=XMP,
-                comment=b"Secret comment")
+    return jpeg(
+        stored, exif=camera_exif(orientation=6), xmp=XMP, comment=b"Secret comment"
+    )
 
 
 def transparent():

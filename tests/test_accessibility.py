@@ -17,14 +17,18 @@ EVERY_PAGE_OF = {"post", "fallback post", "page", "fallback page"}
 @pytest.fixture(scope="session")
 def axe():
     from axe_playwright_python.sync_playwright import Axe
+
     return Axe()
 
 
 def axe_violations(axe, page):
-    results = axe.run(page, options={
-        "runOnly": {"type": "tag", "values": AXE_TAGS},
-        "resultTypes": ["violations"],
-    })
+    results = axe.run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": AXE_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
     return results.response["violations"], results
 
 
@@ -32,8 +36,10 @@ def pages_to_check(site, lang):
     chosen = []
     for (page_type, page_lang), paths in sorted(pages_by_type(site).items()):
         if page_lang == lang:
-            chosen += [(page_type, p) for p in (paths if page_type in EVERY_PAGE_OF
-                                                  else paths[:1])]
+            chosen += [
+                (page_type, p)
+                for p in (paths if page_type in EVERY_PAGE_OF else paths[:1])
+            ]
     return chosen
 
 
@@ -112,9 +118,11 @@ def test_everything_the_keyboard_reaches_shows_focus(visit, path):
             continue
         seen += 1
         before = page.evaluate(f"window.__unfocused[{style['key']}]")
-        visible = (style["outline"]
-                   or (style["shadow"] != "none" and style["shadow"] != before["shadow"])
-                   or style["background"] != before["background"])
+        visible = (
+            style["outline"]
+            or (style["shadow"] != "none" and style["shadow"] != before["shadow"])
+            or style["background"] != before["background"]
+        )
         if not visible:
             missing.append(f"{style['tag']} {style['text']!r}")
     assert seen >= min(count, 5), f"Tab reached only {seen} of {count} elements"
@@ -123,14 +131,17 @@ def test_everything_the_keyboard_reaches_shows_focus(visit, path):
 
 # --- Parsed HTML (no browser) -------------------------------------------------
 
+
 def headings(soup):
     return [int(h.name[1]) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
 
 
 def test_every_page_has_exactly_one_h1(site):
-    wrong = {f: n for f in site.html_files()
-             if not f.startswith("pagefind/")
-             and (n := headings(site.soup(f)).count(1)) != 1}
+    wrong = {
+        f: n
+        for f in site.html_files()
+        if not f.startswith("pagefind/") and (n := headings(site.soup(f)).count(1)) != 1
+    }
     assert not wrong, wrong
 
 
@@ -142,7 +153,9 @@ def test_no_heading_level_is_skipped(site):
         levels = headings(site.soup(file))
         for before, after in zip([0, *levels], levels):
             if after > before + 1:
-                skipped[file] = f"h{before} -> h{after}" if before else f"starts at h{after}"
+                skipped[file] = (
+                    f"h{before} -> h{after}" if before else f"starts at h{after}"
+                )
                 break
     assert not skipped, skipped
 
@@ -156,8 +169,11 @@ def test_language_names_carry_their_lang(site):
             lang = link.get("hreflang") or link.get("data-lang-choice")
             if link.get("lang") != lang:
                 wrong.append((file, lang, link.get("lang")))
-        if file != "index.html" and not file.startswith("pagefind/") \
-                and soup.select_one(".lang-switcher"):
+        if (
+            file != "index.html"
+            and not file.startswith("pagefind/")
+            and soup.select_one(".lang-switcher")
+        ):
             assert len(soup.select(".lang-switcher a[hreflang]")) == len(LANGS), file
     assert not wrong, wrong[:10]
 

@@ -77,7 +77,9 @@ def test_no_inline_scripts_or_styles(site):
             continue
         soup = site.soup(path)
         for script in soup.find_all("script"):
-            assert script.get("src") or script.get("type") == "application/ld+json", path
+            assert script.get("src") or script.get("type") == "application/ld+json", (
+                path
+            )
         assert not soup.find_all("style"), path
         assert not soup.select("[style]"), path
         assert not soup.select("[onclick], [onload], [onerror]"), path
@@ -108,11 +110,15 @@ def test_compressed_twins_are_not_compressed_again(site):
 
 
 def test_minify_keeps_html_parser_neutral():
-    html = ('<!DOCTYPE html>\n<html lang="ru">\n<head><title>x</title></head>\n'
-            '<body>\n  <p>one</p>\n  <p>two <b>three</b></p>\n</body>\n</html>\n')
+    html = (
+        '<!DOCTYPE html>\n<html lang="ru">\n<head><title>x</title></head>\n'
+        "<body>\n  <p>one</p>\n  <p>two <b>three</b></p>\n</body>\n</html>\n"
+    )
     out = site_assets.minify_html_text(html)
-    assert out == ("<!doctype html><html lang=ru><head><title>x</title></head>"
-                   "<body><p>one</p><p>two <b>three</b></p></body></html>")
+    assert out == (
+        "<!doctype html><html lang=ru><head><title>x</title></head>"
+        "<body><p>one</p><p>two <b>three</b></p></body></html>"
+    )
 
 
 def test_fingerprinted_name():
@@ -127,10 +133,14 @@ class FakePelican:
 
 def development_settings(fingerprint):
     return {
-        "DEFAULT_LANG": "en", "I18N_SUBSITES": {"ru": {}},
-        "THEME": str(ROOT / "theme"), "THEME_STATIC_PATHS": ["static"],
-        "THEME_STATIC_DIR": "../theme", "OUTPUT_PATH": "/srv/out/en",
-        "OUTPUT_ROOT": "/srv/out", "SITE_ROOT_URL": "http://localhost:8000",
+        "DEFAULT_LANG": "en",
+        "I18N_SUBSITES": {"ru": {}},
+        "THEME": str(ROOT / "theme"),
+        "THEME_STATIC_PATHS": ["static"],
+        "THEME_STATIC_DIR": "../theme",
+        "OUTPUT_PATH": "/srv/out/en",
+        "OUTPUT_ROOT": "/srv/out",
+        "SITE_ROOT_URL": "http://localhost:8000",
         "SITE_ASSETS": {"fingerprint": fingerprint},
     }
 
@@ -145,13 +155,18 @@ def restore_assets():
 
 def test_development_urls_are_plain(restore_assets):
     site_assets._collect_assets(FakePelican(development_settings(False)))
-    assert site_assets.asset_url("css/site.css") == "http://localhost:8000/theme/css/site.css"
+    assert (
+        site_assets.asset_url("css/site.css")
+        == "http://localhost:8000/theme/css/site.css"
+    )
 
 
 def test_fingerprinted_urls(restore_assets):
     site_assets._collect_assets(FakePelican(development_settings(True)))
     assert FINGERPRINT.search(site_assets.asset_url("js/search.js"))
-    assert site_assets.asset_url("js/search.js").startswith("http://localhost:8000/theme/js/search.")
+    assert site_assets.asset_url("js/search.js").startswith(
+        "http://localhost:8000/theme/js/search."
+    )
 
 
 def test_unknown_asset_is_an_error(restore_assets, caplog):

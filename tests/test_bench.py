@@ -19,8 +19,13 @@ from benchmark.measures import MEASURE_NAMES  # noqa: E402
 from benchmark.text import TextMaker  # noqa: E402
 
 MEASURES = ["clean", "no_change", "edit_one", "add_one"]
-FIGURES = ["median_seconds", "median_cpu_seconds", "peak_rss_mb", "output_files",
-           "output_bytes"]
+FIGURES = [
+    "median_seconds",
+    "median_cpu_seconds",
+    "peak_rss_mb",
+    "output_files",
+    "output_bytes",
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +33,25 @@ def run(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("bench")
     result_file = workdir / "result.json"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "bench.py"), "-n", "5", "--repeat", "1",
-         "--photos", "2",
-         "--output", str(result_file), "--workdir", str(workdir), "--keep"],
-        capture_output=True, text=True, check=False, cwd=workdir,
+        [
+            sys.executable,
+            str(ROOT / "tools" / "bench.py"),
+            "-n",
+            "5",
+            "--repeat",
+            "1",
+            "--photos",
+            "2",
+            "--output",
+            str(result_file),
+            "--workdir",
+            str(workdir),
+            "--keep",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=workdir,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
     (project,) = workdir.glob("rtcm-bench-*/site")
@@ -67,9 +87,12 @@ def test_every_generated_post_was_built_in_both_sites(run):
     assert len(posts) == report["generated"]["files"] + 3
     for post in posts:
         slug, lang = post.name.split(".")[:2]
-        assert (project / "output" / lang / "news" / slug / "index.html").is_file(), post
-        assert (project / "reference-output" / "news" / f"{slug}-{lang}"
-                / "index.html").is_file(), post
+        assert (project / "output" / lang / "news" / slug / "index.html").is_file(), (
+            post
+        )
+        assert (
+            project / "reference-output" / "news" / f"{slug}-{lang}" / "index.html"
+        ).is_file(), post
     # Every language site shows every group, translated or as a fallback.
     groups = {post.name.split(".")[0] for post in posts}
     for lang in LANGS:
@@ -81,7 +104,9 @@ def test_generated_text_is_deterministic_and_in_its_alphabet():
     first = plan_groups(random.Random(7), 20)
     again = plan_groups(random.Random(7), 20)
     assert first == again
-    assert any(len(versions) < 3 for versions in plan_groups(random.Random(7), 200).values())
+    assert any(
+        len(versions) < 3 for versions in plan_groups(random.Random(7), 200).values()
+    )
     russian = TextMaker(random.Random(1), "ru").paragraph(5)
     assert sum("а" <= c.lower() <= "я" for c in russian) > len(russian) / 2
     azerbaijani = TextMaker(random.Random(1), "az").paragraph(20)
@@ -94,8 +119,8 @@ def test_images_are_valid_png():
     length, kind = struct.unpack(">I4s", data[8:16])
     assert kind == b"IHDR" and struct.unpack(">II", data[16:24]) == (12, 8)
     idat = data.index(b"IDAT")
-    size = struct.unpack(">I", data[idat - 4:idat])[0]
-    assert len(zlib.decompress(data[idat + 4:idat + 4 + size])) == 8 * (1 + 12 * 3)
+    size = struct.unpack(">I", data[idat - 4 : idat])[0]
+    assert len(zlib.decompress(data[idat + 4 : idat + 4 + size])) == 8 * (1 + 12 * 3)
 
 
 def test_the_photo_case_publishes_processed_photos(run):
@@ -109,5 +134,7 @@ def test_the_photo_case_publishes_processed_photos(run):
         source = project / "content" / "media" / "bench" / f"photo-{k:03d}.jpg"
         with Image.open(source) as photo:
             assert photo.size == PHOTO_SIZE and photo.getexif().get_ifd(0x8825)
-        variants = list((project / "output" / "images").glob(f"photo-{k:03d}-*-360.avif"))
+        variants = list(
+            (project / "output" / "images").glob(f"photo-{k:03d}-*-360.avif")
+        )
         assert len(variants) == 1, variants

@@ -7,20 +7,29 @@ import struct
 
 import pytest
 
-from conftest import (DESKTOP, LANGS, MOBILE, ROOT, content_groups, pages_by_type,
-                      url_path)
+from conftest import (
+    DESKTOP,
+    LANGS,
+    MOBILE,
+    ROOT,
+    content_groups,
+    pages_by_type,
+    url_path,
+)
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
 def translated_post(site):
-    return sorted(s for s, langs in content_groups(site, "posts").items()
-                  if langs == set(LANGS))[0]
+    return sorted(
+        s for s, langs in content_groups(site, "posts").items() if langs == set(LANGS)
+    )[0]
 
 
 def untranslated_posts(site):
-    return sorted(s for s, langs in content_groups(site, "posts").items()
-                  if langs != set(LANGS))
+    return sorted(
+        s for s, langs in content_groups(site, "posts").items() if langs != set(LANGS)
+    )
 
 
 def test_content_has_fallback_posts(site):
@@ -28,16 +37,20 @@ def test_content_has_fallback_posts(site):
     assert untranslated_posts(site)
 
 
-@pytest.mark.parametrize(("in_ci", "outcome"), [(False, pytest.skip.Exception),
-                                                (True, pytest.fail.Exception)])
+@pytest.mark.parametrize(
+    ("in_ci", "outcome"),
+    [(False, pytest.skip.Exception), (True, pytest.fail.Exception)],
+)
 def test_missing_tools_skip_locally_and_fail_in_ci(monkeypatch, in_ci, outcome):
     import conftest
+
     monkeypatch.setattr(conftest, "IN_CI", in_ci)
     with pytest.raises(outcome, match="Chromium not found"):
         conftest.skip_or_fail("Chromium not found")
 
 
 # --- Language switcher ------------------------------------------------------
+
 
 def switcher_link(page, lang):
     return page.locator(f".lang-switcher a[hreflang='{lang}']")
@@ -46,8 +59,12 @@ def switcher_link(page, lang):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("where", ["home", "post", "page", "news"])
 def test_switcher_keeps_the_reader_on_the_same_page(site, visit, lang, where):
-    path = {"home": "", "post": f"news/{translated_post(site)}/", "page": "about/",
-            "news": "news/"}[where]
+    path = {
+        "home": "",
+        "post": f"news/{translated_post(site)}/",
+        "page": "about/",
+        "news": "news/",
+    }[where]
     browser = visit()
     for other in LANGS:
         page = browser.open(f"/{lang}/{path}")
@@ -80,6 +97,7 @@ def test_switcher_labels_fallbacks(site, visit, lang):
 
 # --- Keyboard ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("where", ["", "news/", "about/"])
 def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(visit, lang, where):
@@ -88,31 +106,44 @@ def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(visit, lang, 
     focused = page.evaluate("document.activeElement.className")
     assert focused == "skip-link"
     box = page.locator(".skip-link").bounding_box()
-    assert box and box["y"] >= 0 and box["height"] > 0, "skip link off screen when focused"
+    assert box and box["y"] >= 0 and box["height"] > 0, (
+        "skip link off screen when focused"
+    )
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
     assert page.evaluate("document.activeElement.tagName") == "MAIN"
     # main takes focus only as a starting point: no focus styling on it.
-    assert page.evaluate("getComputedStyle(document.activeElement).backgroundColor") \
+    assert (
+        page.evaluate("getComputedStyle(document.activeElement).backgroundColor")
         == "rgba(0, 0, 0, 0)"
+    )
     # The next Tab continues inside the main content, past the header.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.getElementById('main-content')"
-                         ".contains(document.activeElement)")
+    assert page.evaluate(
+        "document.getElementById('main-content').contains(document.activeElement)"
+    )
 
 
 # --- Phone-sized screen -----------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_mobile_has_no_horizontal_scroll(site, visit, lang):
     browser = visit(**MOBILE)
-    paths = ["", f"news/{translated_post(site)}/", "about/", "news/",
-             f"news/{untranslated_posts(site)[0]}/"]
+    paths = [
+        "",
+        f"news/{translated_post(site)}/",
+        "about/",
+        "news/",
+        f"news/{untranslated_posts(site)[0]}/",
+    ]
     too_wide = {}
     for path in paths:
         page = browser.open(f"/{lang}/{path}")
-        widths = page.evaluate("[document.documentElement.scrollWidth,"
-                               " document.documentElement.clientWidth]")
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth,"
+            " document.documentElement.clientWidth]"
+        )
         if widths[0] > widths[1]:
             too_wide[path] = widths
     assert not too_wide, f"scrollWidth > clientWidth at 360px: {too_wide}"
@@ -128,7 +159,10 @@ def test_mobile_navigation_is_visible_and_works(site, visit, lang):
         link = links.nth(i)
         assert link.is_visible(), link.inner_text()
         box = link.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (link.inner_text(), box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, (
+            link.inner_text(),
+            box,
+        )
         assert box["height"] >= 24, ("target smaller than 24px", link.inner_text(), box)
     page.locator(".main-nav__link[href$='/news/']").tap()
     page.wait_for_url(f"{site.site_url}/{lang}/news/")
@@ -139,10 +173,13 @@ def test_mobile_navigation_is_visible_and_works(site, visit, lang):
 
 # --- The chooser at / -------------------------------------------------------
 
-@pytest.mark.parametrize(("locale", "lang"), [("ru-RU", "ru"), ("az-AZ", "az"),
-                                              ("en-US", "en")])
+
+@pytest.mark.parametrize(
+    ("locale", "lang"), [("ru-RU", "ru"), ("az-AZ", "az"), ("en-US", "en")]
+)
 def test_chooser_suggests_the_browser_language_without_redirecting(
-        site, visit, locale, lang):
+    site, visit, locale, lang
+):
     browser = visit(locale=locale, **DESKTOP)
     page = browser.page
     navigations = []
@@ -182,8 +219,11 @@ def test_search_returns_results_in_its_own_language(site, visit, lang):
     results.first.wait_for(timeout=10_000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert hrefs
-    foreign = [h for h in hrefs if not (h.startswith(f"/{lang}/")
-                                        or h.startswith(f"{site.site_url}/{lang}/"))]
+    foreign = [
+        h
+        for h in hrefs
+        if not (h.startswith(f"/{lang}/") or h.startswith(f"{site.site_url}/{lang}/"))
+    ]
     assert not foreign, f"results from other languages: {foreign}"
     results.first.click()
     page.wait_for_load_state()
@@ -193,6 +233,7 @@ def test_search_returns_results_in_its_own_language(site, visit, lang):
 
 
 # --- Console and origin -----------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", [*LANGS, ""])
 def test_no_console_errors_and_no_request_leaves_the_site(site, visit, lang):
@@ -215,13 +256,15 @@ def test_missing_pages_answer_404(site, visit):
     assert response.status == 404
     if site.exists(f"{LANGS[0]}/404.html"):
         # The language's own not-found page, as a static host serves it.
-        assert page.locator("h1").inner_text() == \
-            site.soup(f"{LANGS[0]}/404.html").h1.get_text(strip=True)
+        assert page.locator("h1").inner_text() == site.soup(
+            f"{LANGS[0]}/404.html"
+        ).h1.get_text(strip=True)
     response = page.goto(f"/{LANGS[1]}")
     assert response.ok and page.url == f"{site.site_url}/{LANGS[1]}/"
 
 
 # --- Screenshots ------------------------------------------------------------
+
 
 def png_size(path):
     """(width, height) in pixels, from the PNG's header."""
@@ -260,6 +303,8 @@ def test_screenshots(site, visit, lang, device):
         sheets = page.evaluate("""() => [...document.styleSheets].map(
             sheet => [sheet.href, sheet.cssRules.length])""")
         assert sheets and all(rules > 0 for _, rules in sheets), sheets
-        page.evaluate("() => { for (const s of document.styleSheets) s.disabled = true; }")
+        page.evaluate(
+            "() => { for (const s of document.styleSheets) s.disabled = true; }"
+        )
         assert page.screenshot() != top.read_bytes(), f"{top}: the same without CSS"
     assert not browser.errors, browser.errors

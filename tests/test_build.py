@@ -24,14 +24,20 @@ def test_build_changes_no_content_file(site):
 def test_content_exists():
     # Guards the parametrised tests below against an empty content folder.
     from conftest import ROOT
+
     assert len(list((ROOT / "content" / "posts").glob("*.md"))) >= 8 * 2
     assert len(list((ROOT / "content" / "pages").glob("*.md"))) >= 7 * 3
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_language_has_home_and_lists(site, lang):
-    for path in ["index.html", "news/index.html", "news/archive/index.html",
-                 "news/tags/index.html", "feeds/atom.xml"]:
+    for path in [
+        "index.html",
+        "news/index.html",
+        "news/archive/index.html",
+        "news/tags/index.html",
+        "feeds/atom.xml",
+    ]:
         assert site.exists(f"{lang}/{path}"), f"{lang}/{path}"
 
 

@@ -20,11 +20,14 @@ def template_msgids():
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(THEME / "templates"),
         method_map=[("**.html", "jinja2")],
-        options_map={"**.html": {"extensions": "jinja2.ext.i18n",
-                                 "trim_blocks": "True",
-                                 "lstrip_blocks": "True"}},
-        keywords={"_": None, "gettext": None, "ngettext": (1, 2),
-                  "gettext_in": (2,)},
+        options_map={
+            "**.html": {
+                "extensions": "jinja2.ext.i18n",
+                "trim_blocks": "True",
+                "lstrip_blocks": "True",
+            }
+        },
+        keywords={"_": None, "gettext": None, "ngettext": (1, 2), "gettext_in": (2,)},
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
@@ -65,8 +68,13 @@ def test_catalog_keeps_placeholders(lang):
 
 def test_no_compiled_catalogs_in_git():
     git = require_program("git", "install it with `apt-get install git`")
-    listed = subprocess.run([git, "ls-files", "*.mo", "*.po"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    listed = subprocess.run(
+        [git, "ls-files", "*.mo", "*.po"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert listed.returncode == 0, f"the tests need a git checkout: {listed.stderr}"
     tracked = listed.stdout.split()
     assert any(name.endswith(".po") for name in tracked)  # it reads the index
@@ -75,9 +83,11 @@ def test_no_compiled_catalogs_in_git():
 
 # --- The checker itself, on small catalogs made here -------------------------
 
+
 def catalog(*entries):
     """A catalog from (msgid, msgstr, flags) triples."""
     from babel.messages.catalog import Catalog
+
     made = Catalog(locale="ru")
     for msgid, string, flags in entries:
         made.add(msgid, string, flags=flags)
@@ -85,15 +95,25 @@ def catalog(*entries):
 
 
 def test_checker_passes_a_complete_catalog():
-    assert catalog_problems(catalog(("Home", "Главная", ()),
-                                    (("One", "%(n)s"), ("Одна", "%(n)s", "%(n)s"), ()))) == []
+    assert (
+        catalog_problems(
+            catalog(
+                ("Home", "Главная", ()),
+                (("One", "%(n)s"), ("Одна", "%(n)s", "%(n)s"), ()),
+            )
+        )
+        == []
+    )
 
 
-@pytest.mark.parametrize("entry", [
-    ("News", "Новости", ("fuzzy",)),  # a guess by msgmerge, never reviewed
-    ("News", "", ()),
-    (("One", "%(n)s"), ("Одна", "", "%(n)s"), ()),
-])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        ("News", "Новости", ("fuzzy",)),  # a guess by msgmerge, never reviewed
+        ("News", "", ()),
+        (("One", "%(n)s"), ("Одна", "", "%(n)s"), ()),
+    ],
+)
 def test_checker_reports_fuzzy_and_empty_entries(entry):
     msgid = entry[0] if isinstance(entry[0], str) else entry[0][0]
     assert catalog_problems(catalog(("Home", "Главная", ()), entry)) == [msgid]
@@ -113,14 +133,20 @@ def test_a_fuzzy_entry_is_dropped_from_the_mo_and_the_build_warns(tmp_path, capl
     folder = tmp_path / "ru" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     with (folder / "messages.po").open("wb") as po_file:
-        write_po(po_file, catalog(("Home", "Главная", ()),
-                                  ("News", "Новости", ("fuzzy",))))
-    settings = {"DEFAULT_LANG": "en", "I18N_SUBSITES": {"ru": {}},
-                "LANGUAGES": {"en": {}, "ru": {}}, "I18N_GETTEXT_LOCALEDIR": str(tmp_path)}
+        write_po(
+            po_file, catalog(("Home", "Главная", ()), ("News", "Новости", ("fuzzy",)))
+        )
+    settings = {
+        "DEFAULT_LANG": "en",
+        "I18N_SUBSITES": {"ru": {}},
+        "LANGUAGES": {"en": {}, "ru": {}},
+        "I18N_GETTEXT_LOCALEDIR": str(tmp_path),
+    }
     with caplog.at_level(logging.WARNING):
         _compile_all(SimpleNamespace(settings=settings))
     assert [r.getMessage() for r in caplog.records] == [
-        f"site_catalogs: {folder / 'messages'}.po: 'News' is untranslated or fuzzy"]
+        f"site_catalogs: {folder / 'messages'}.po: 'News' is untranslated or fuzzy"
+    ]
     mo = gettext.translation("messages", str(tmp_path), ["ru"])
     assert mo.gettext("Home") == "Главная"
     assert mo.gettext("News") == "News"

@@ -49,23 +49,29 @@ def admin_config(site):
 
 def settings_of(site):
     from pelican.settings import read_settings
+
     return read_settings(str(site.project / "publishconf.py"))
 
 
 # --- The configuration is the content model ---------------------------------
+
 
 def test_every_field_of_the_model_is_in_the_config_and_nothing_else(site):
     collections = {c["name"]: c for c in admin_config(site)["collections"]}
     assert set(collections) == {spec["folder"] for spec in KINDS.values()}
     for spec in KINDS.values():
         fields = collections[spec["folder"]]["fields"]
-        assert [f["name"] for f in fields] == [f.name for f in spec["fields"]] + ["body"]
+        assert [f["name"] for f in fields] == [f.name for f in spec["fields"]] + [
+            "body"
+        ]
         by_name = {f["name"]: f for f in fields}
         for field in spec["fields"]:
             config = by_name[field.name]
             assert config["required"] is field.required, field.name
             assert config["hint"] == field.help, field.name
-            assert config["i18n"] == (True if field.translated else "duplicate"), field.name
+            assert config["i18n"] == (True if field.translated else "duplicate"), (
+                field.name
+            )
 
 
 def test_widgets_follow_the_field_types(site):
@@ -96,8 +102,11 @@ def test_widgets_follow_the_field_types(site):
 
 def test_languages_files_and_media_follow_the_site(site):
     config = admin_config(site)
-    assert config["i18n"] == {"structure": "multiple_files",
-                              "locales": ["en", "ru", "az"], "default_locale": "en"}
+    assert config["i18n"] == {
+        "structure": "multiple_files",
+        "locales": ["en", "ru", "az"],
+        "default_locale": "en",
+    }
     assert config["media_folder"] == "content/media/images"
     assert config["public_folder"] == "{static}/media/images"
     assert config["slug"]["encoding"] == "ascii"
@@ -108,6 +117,7 @@ def test_languages_files_and_media_follow_the_site(site):
 
 
 # --- /admin/ is shipped safely and stays out of the public site -------------
+
 
 def test_admin_is_not_part_of_the_public_site(site):
     soup = site.soup("admin/index.html")
@@ -125,20 +135,31 @@ def test_admin_is_not_part_of_the_public_site(site):
 
 def test_admin_has_its_own_policy_and_the_site_keeps_its_own(site):
     csp = site.soup("admin/index.html").select_one(
-        'meta[http-equiv="Content-Security-Policy"]')["content"]
+        'meta[http-equiv="Content-Security-Policy"]'
+    )["content"]
     assert csp == admin_csp(settings_of(site))
     assert "connect-src 'self' blob: https://api.github.com;" in csp
     assert "localhost" not in csp
     home = site.soup("en/index.html").select_one(
-        'meta[http-equiv="Content-Security-Policy"]')["content"]
+        'meta[http-equiv="Content-Security-Policy"]'
+    )["content"]
     assert "'unsafe-eval'" not in home and "api.github.com" not in home
 
 
-@pytest.mark.parametrize("config, pattern", [
-    ("nginx.conf", r'location \^~ /admin/ \{.*?add_header Content-Security-Policy "([^"]+)"'),
-    (".htaccess", r'm#\^/admin/#">\s*Header always set Content-Security-Policy "([^"]+)"'),
-    ("_headers", r"\n/admin/\*\n  Content-Security-Policy: ([^\n]+)"),
-])
+@pytest.mark.parametrize(
+    "config, pattern",
+    [
+        (
+            "nginx.conf",
+            r'location \^~ /admin/ \{.*?add_header Content-Security-Policy "([^"]+)"',
+        ),
+        (
+            ".htaccess",
+            r'm#\^/admin/#">\s*Header always set Content-Security-Policy "([^"]+)"',
+        ),
+        ("_headers", r"\n/admin/\*\n  Content-Security-Policy: ([^\n]+)"),
+    ],
+)
 def test_every_server_config_sends_the_admin_policy(site, config, pattern):
     text = (ROOT / "deploy" / config).read_text()
     found = re.search(pattern, text, re.DOTALL)
@@ -148,7 +169,7 @@ def test_every_server_config_sends_the_admin_policy(site, config, pattern):
 
 def test_the_shipped_build_is_the_pinned_one(site):
     settings = settings_of(site)["SITE_CMS"]
-    script = site.soup("admin/index.html").select_one('script[integrity]')
+    script = site.soup("admin/index.html").select_one("script[integrity]")
     path = site.path(site.url_to_file(script["src"]))
     assert f"{settings['package']}-{settings['version']}" in script["src"]
     assert script["integrity"] == sri(path.read_bytes())
@@ -163,6 +184,7 @@ def test_the_shipped_build_is_the_pinned_one(site):
 
 # --- Files written by the CMS are the files editors write -------------------
 
+
 def test_loading_and_saving_every_content_file_changes_nothing(browser, site):
     """The shipped format, in Chromium, on every content file: read it, fill
     in the shared fields from the default language as Decap does when it
@@ -171,8 +193,11 @@ def test_loading_and_saving_every_content_file_changes_nothing(browser, site):
     page = browser.new_page()
     page.set_content("<!doctype html><title>format</title>")
     page.add_script_tag(path=str(site.output / "admin" / "pelican-format.js"))
-    settings = json.loads(site.soup("admin/index.html").select_one(
-        "script[data-settings]")["data-settings"])
+    settings = json.loads(
+        site.soup("admin/index.html").select_one("script[data-settings]")[
+            "data-settings"
+        ]
+    )
     files = {}
     for collection in config["collections"]:
         folder = ROOT / collection["folder"]
@@ -181,10 +206,15 @@ def test_loading_and_saving_every_content_file_changes_nothing(browser, site):
         for path in sorted(folder.glob("*.md")):
             slug, lang, _ = path.name.split(".")
             files[str(path.relative_to(ROOT))] = {
-                "text": path.read_text(encoding="utf-8"), "order": order,
-                "shared": shared, "group": f"{collection['name']}/{slug}", "lang": lang}
+                "text": path.read_text(encoding="utf-8"),
+                "order": order,
+                "shared": shared,
+                "group": f"{collection['name']}/{slug}",
+                "lang": lang,
+            }
     assert len(files) > 80
-    changed = page.evaluate("""([model, files]) => {
+    changed = page.evaluate(
+        """([model, files]) => {
         const format = window.RTCMPelicanFormat.makeFormat(model);
         const english = {};
         for (const [path, file] of Object.entries(files))
@@ -199,12 +229,15 @@ def test_loading_and_saving_every_content_file_changes_nothing(browser, site):
             if (saved !== file.text) changed[path] = saved;
         }
         return changed;
-    }""", [settings["format"], files])
+    }""",
+        [settings["format"], files],
+    )
     page.close()
     assert changed == {}
 
 
 # --- End to end: the real CMS on a working copy -----------------------------
+
 
 @pytest.fixture(scope="module")
 def editing(tmp_path_factory, browser):
@@ -212,10 +245,13 @@ def editing(tmp_path_factory, browser):
     127.0.0.1, with decap-server on its content, as `make edit` runs them
     (tools/cms_session.py)."""
     if not CMS_SERVER.is_file():
-        skip_or_fail(f"{CMS_SERVER.relative_to(ROOT)} is missing; `make test` installs "
-                     "it with npm (Node.js 20: apt-get install nodejs npm)")
-    with EditingSession(tmp_path_factory.mktemp("editing") / "project",
-                        handler=SiteRequestHandler) as session:
+        skip_or_fail(
+            f"{CMS_SERVER.relative_to(ROOT)} is missing; `make test` installs "
+            "it with npm (Node.js 20: apt-get install nodejs npm)"
+        )
+    with EditingSession(
+        tmp_path_factory.mktemp("editing") / "project", handler=SiteRequestHandler
+    ) as session:
         yield session.project, session.site_url, browser
 
 
@@ -242,18 +278,22 @@ def test_a_post_written_in_three_languages_with_a_photo(editing, context, tmp_pa
     page, errors, requests = open_editor(context, site_url, "/collections/posts/new")
     english = pane(page, "EN")
     english.get_by_label("Title", exact=True).fill(
-        "Study visit of the Moldovan migration service")
+        "Study visit of the Moldovan migration service"
+    )
     english.get_by_role("button", name="Now").first.click()
     choose(page, english, "Category", "news")
     english.get_by_label("Tags (optional)").fill("study visit")
     english.locator("[contenteditable=true]").click()
-    page.keyboard.type("Officials of the migration service of Moldova visited the centre.")
+    page.keyboard.type(
+        "Officials of the migration service of Moldova visited the centre."
+    )
     page.keyboard.press("Enter")
     add_photo(page, english, PHOTO, "The visitors with the centre's trainers")
 
     russian = pane(page, "RU")
     russian.get_by_label("Title", exact=True).fill(
-        "Учебный визит миграционной службы Молдовы")
+        "Учебный визит миграционной службы Молдовы"
+    )
     russian.locator("[contenteditable=true]").click()
     page.keyboard.type("Сотрудники миграционной службы Молдовы посетили Центр.")
     # The right column's language menu is broken in Decap 3.16 (docs say so):
@@ -261,36 +301,47 @@ def test_a_post_written_in_three_languages_with_a_photo(editing, context, tmp_pa
     switch_left_column(page, "EN", "AZ")
     azerbaijani = pane(page, "AZ")
     azerbaijani.get_by_label("Title", exact=True).fill(
-        "Moldova miqrasiya xidmətinin təcrübə səfəri")
+        "Moldova miqrasiya xidmətinin təcrübə səfəri"
+    )
     azerbaijani.locator("[contenteditable=true]").click()
     page.keyboard.type("Moldova miqrasiya xidmətinin əməkdaşları Mərkəzdə olublar.")
     publish(page)
     assert errors == []
-    assert all(url.startswith((site_url, "http://localhost:", "blob:", "data:"))
-               for url in requests), requests
+    assert all(
+        url.startswith((site_url, "http://localhost:", "blob:", "data:"))
+        for url in requests
+    ), requests
 
     posts = project / "content" / "posts"
-    texts = {lang: (posts / f"{SLUG}.{lang}.md").read_text(encoding="utf-8")
-             for lang in ("en", "ru", "az")}
-    date = re.search(r"^Date: (\d{4}-\d{2}-\d{2} \d{2}:\d{2})$", texts["en"], re.MULTILINE)
+    texts = {
+        lang: (posts / f"{SLUG}.{lang}.md").read_text(encoding="utf-8")
+        for lang in ("en", "ru", "az")
+    }
+    date = re.search(
+        r"^Date: (\d{4}-\d{2}-\d{2} \d{2}:\d{2})$", texts["en"], re.MULTILINE
+    )
     assert date, texts["en"]
     assert texts["en"] == (
         "Title: Study visit of the Moldovan migration service\n"
         f"Date: {date.group(1)}\nCategory: news\nTags: study visit\n\n"
         "Officials of the migration service of Moldova visited the centre.\n\n"
-        "![The visitors with the centre's trainers]({static}/media/images/training-room.png)\n")
+        "![The visitors with the centre's trainers]({static}/media/images/training-room.png)\n"
+    )
     assert texts["ru"] == (
         "Title: Учебный визит миграционной службы Молдовы\n"
         f"Date: {date.group(1)}\nCategory: news\n\n"
-        "Сотрудники миграционной службы Молдовы посетили Центр.\n")
-    assert texts["az"].startswith("Title: Moldova miqrasiya xidmətinin təcrübə səfəri\n"
-                                  f"Date: {date.group(1)}\nCategory: news\n\n")
+        "Сотрудники миграционной службы Молдовы посетили Центр.\n"
+    )
+    assert texts["az"].startswith(
+        "Title: Moldova miqrasiya xidmətinin təcrübə səfəri\n"
+        f"Date: {date.group(1)}\nCategory: news\n\n"
+    )
     photo = project / "content" / "media" / "images" / "training-room.png"
     assert photo.read_bytes() == PHOTO.read_bytes()
     after = tree_digest(project / "content")
     assert set(after) - set(before) == {
-        f"posts/{SLUG}.{lang}.md" for lang in ("en", "ru", "az")} | {
-        "media/images/training-room.png"}
+        f"posts/{SLUG}.{lang}.md" for lang in ("en", "ru", "az")
+    } | {"media/images/training-room.png"}
     assert {path for path in before if before[path] != after.get(path)} == set()
 
     # Checked and built as `make publish` would, in another folder: the
@@ -299,23 +350,38 @@ def test_a_post_written_in_three_languages_with_a_photo(editing, context, tmp_pa
     published.mkdir()
     copy_project(published)
     shutil.copytree(project / "content", published / "content", dirs_exist_ok=True)
-    check = subprocess.run([sys.executable, str(ROOT / "tools" / "check_content.py"),
-                            "--settings", str(published / "publishconf.py")],
-                           capture_output=True, text=True, check=False)
+    check = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "check_content.py"),
+            "--settings",
+            str(published / "publishconf.py"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     build = run_pelican(published, "http://127.0.0.1:9")
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     project = published
-    titles = {"en": "Study visit of the Moldovan migration service",
-              "ru": "Учебный визит миграционной службы Молдовы",
-              "az": "Moldova miqrasiya xidmətinin təcrübə səfəri"}
+    titles = {
+        "en": "Study visit of the Moldovan migration service",
+        "ru": "Учебный визит миграционной службы Молдовы",
+        "az": "Moldova miqrasiya xidmətinin təcrübə səfəri",
+    }
     from bs4 import BeautifulSoup
+
     for lang, title in titles.items():
         html = project / "output" / lang / "news" / SLUG / "index.html"
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         assert soup.h1.get_text(strip=True) == title
-    english_page = BeautifulSoup((project / "output" / "en" / "news" / SLUG / "index.html")
-                                 .read_text(encoding="utf-8"), "html.parser")
+    english_page = BeautifulSoup(
+        (project / "output" / "en" / "news" / SLUG / "index.html").read_text(
+            encoding="utf-8"
+        ),
+        "html.parser",
+    )
     # The uploaded photo went through the image pipeline (plugins/site_images).
     image = english_page.select_one(".entry__body picture img")
     assert image["alt"] == "The visitors with the centre's trainers"
@@ -339,7 +405,8 @@ def test_editing_a_pages_russian_text_changes_only_that_file(editing, context):
     assert errors == []
     after = tree_digest(project / "content")
     assert {path for path in after if before.get(path) != after[path]} == {
-        "pages/about.ru.md"}
+        "pages/about.ru.md"
+    }
     text = (project / "content" / "pages" / "about.ru.md").read_text(encoding="utf-8")
     assert text.rstrip().endswith("Мы ждём ваших вопросов.")
     original = (ROOT / "content" / "pages" / "about.ru.md").read_text(encoding="utf-8")
@@ -377,15 +444,21 @@ def test_new_files_are_named_as_make_new_names_them(browser, site):
     for path in sorted((ROOT / "content").rglob("*.md")):
         fields, _, _ = parse_front_matter(split_lines(path.read_text(encoding="utf-8")))
         titles.append(fields["title"].value)
-    page_settings = json.loads(site.soup("admin/index.html").select_one(
-        "script[data-settings]")["data-settings"])
+    page_settings = json.loads(
+        site.soup("admin/index.html").select_one("script[data-settings]")[
+            "data-settings"
+        ]
+    )
     page = browser.new_page()
     page.set_content("<!doctype html><title>slug</title>")
     page.add_script_tag(path=str(site.output / "admin" / "slug.js"))
-    made = page.evaluate("""([settings, titles]) => {
+    made = page.evaluate(
+        """([settings, titles]) => {
         const slugify = window.RTCMSlug.makeSlugify(settings.transliteration, settings.slugRules);
         return titles.map(slugify);
-    }""", [page_settings, titles])
+    }""",
+        [page_settings, titles],
+    )
     page.close()
     assert made == [ascii_slug(title, settings) for title in titles]
     assert made[0] == "seki-ve-gence-insan-alveri-ile-mubarize"
@@ -406,20 +479,27 @@ def test_an_entry_may_be_saved_in_one_language_only(editing, context):
     project, site_url, _ = editing
     page, errors, _ = open_editor(context, site_url, "/collections/posts/new")
     english = pane(page, "EN")
-    english.get_by_label("Title", exact=True).fill("Nominations open for the Ganja workshop")
+    english.get_by_label("Title", exact=True).fill(
+        "Nominations open for the Ganja workshop"
+    )
     english.get_by_role("button", name="Now").first.click()
     choose(page, english, "Category", "announcements")
     english.locator("[contenteditable=true]").click()
     page.keyboard.type("Migration agencies may nominate two officials each.")
     publish(page)
     assert errors == []
-    written = sorted(p.name for p in (project / "content" / "posts").glob(
-        "nominations-open-for-the-ganja-workshop.*"))
+    written = sorted(
+        p.name
+        for p in (project / "content" / "posts").glob(
+            "nominations-open-for-the-ganja-workshop.*"
+        )
+    )
     assert written == ["nominations-open-for-the-ganja-workshop.en.md"]
 
 
-def test_a_build_without_the_pinned_editor_says_so_and_writes_nothing(tmp_path, caplog,
-                                                                      monkeypatch):
+def test_a_build_without_the_pinned_editor_says_so_and_writes_nothing(
+    tmp_path, caplog, monkeypatch
+):
     """A tarball that does not match its pin is never unpacked, and the
     build names the problem in one error line (which --fatal turns into a
     failed build) instead of shipping an unverified editor."""
@@ -439,8 +519,13 @@ def test_a_build_without_the_pinned_editor_says_so_and_writes_nothing(tmp_path, 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     settings["SITE_CMS"] = dict(cms, registry=f"http://127.0.0.1:{httpd.server_port}")
-    generator = AdminGenerator(context={}, settings=settings, path=settings["PATH"],
-                               theme=settings["THEME"], output_path=settings["OUTPUT_ROOT"])
+    generator = AdminGenerator(
+        context={},
+        settings=settings,
+        path=settings["PATH"],
+        theme=settings["THEME"],
+        output_path=settings["OUTPUT_ROOT"],
+    )
     try:
         with caplog.at_level("ERROR"):
             generator.generate_output(None)
@@ -460,20 +545,34 @@ def test_a_build_without_the_pinned_editor_says_so_and_writes_nothing(tmp_path, 
 DECAP_KNOWN = {"nested-interactive"}
 
 
-@pytest.mark.parametrize("route", ["/collections/posts", "/collections/posts/new",
-                                   "/collections/pages/entries/about"])
-def test_the_signed_in_editor_passes_axe_but_for_decaps_toolbar(editing, context, route):
+@pytest.mark.parametrize(
+    "route",
+    [
+        "/collections/posts",
+        "/collections/posts/new",
+        "/collections/pages/entries/about",
+    ],
+)
+def test_the_signed_in_editor_passes_axe_but_for_decaps_toolbar(
+    editing, context, route
+):
     from axe_playwright_python.sync_playwright import Axe
     from test_accessibility import AXE_TAGS
 
     _, site_url, _ = editing
     page, errors, _ = open_editor(context, site_url, route)
-    page.get_by_text("Writing in EN" if "/collections/posts" != route else "News posts",
-                     exact=True).first.wait_for()
+    page.get_by_text(
+        "Writing in EN" if "/collections/posts" != route else "News posts", exact=True
+    ).first.wait_for()
     page.wait_for_function("document.getAnimations().length === 0")
     page.wait_for_timeout(500)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                       "resultTypes": ["violations"]})
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": AXE_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
     found = {v["id"] for v in results.response["violations"]}
     assert found <= DECAP_KNOWN, results.generate_report()
     assert errors == []
@@ -501,15 +600,21 @@ def test_the_format_reads_what_pelican_reads(browser, site):
     from site_content.fields import read_list
     from site_content.frontmatter import parse_front_matter, split_lines
 
-    settings = json.loads(site.soup("admin/index.html").select_one(
-        "script[data-settings]")["data-settings"])
+    settings = json.loads(
+        site.soup("admin/index.html").select_one("script[data-settings]")[
+            "data-settings"
+        ]
+    )
     page = browser.new_page()
     page.set_content("<!doctype html><title>format</title>")
     page.add_script_tag(path=str(site.output / "admin" / "pelican-format.js"))
-    read = page.evaluate("""([model, cases]) => {
+    read = page.evaluate(
+        """([model, cases]) => {
         const format = window.RTCMPelicanFormat.makeFormat(model);
         return cases.map(text => format.fromFile(text));
-    }""", [settings["format"], FRONT_MATTER_CASES])
+    }""",
+        [settings["format"], FRONT_MATTER_CASES],
+    )
     page.close()
     lists = set(settings["format"]["lists"])
     for text, data in zip(FRONT_MATTER_CASES, read):

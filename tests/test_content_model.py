@@ -45,11 +45,17 @@ def test_every_field_has_a_reader_and_help():
 
 
 def test_description_for_tools_lists_every_field(settings):
-    described = {(k["kind"], f["name"]) for k in describe(settings) for f in k["fields"]}
+    described = {
+        (k["kind"], f["name"]) for k in describe(settings) for f in k["fields"]
+    }
     declared = {(kind, f.name) for kind, spec in KINDS.items() for f in spec["fields"]}
     assert described == declared
-    enums = {f["name"]: f["choices"] for k in describe(settings) for f in k["fields"]
-             if k["kind"] == "post"}
+    enums = {
+        f["name"]: f["choices"]
+        for k in describe(settings)
+        for f in k["fields"]
+        if k["kind"] == "post"
+    }
     assert enums["Category"] == list(settings["SITE_CATEGORIES"])
 
 
@@ -64,11 +70,14 @@ def test_templates_read_only_fields_of_the_model():
     assert used <= keys, used - keys
 
 
-@pytest.mark.parametrize(("text", "summary"), [
-    ("Title: T\nSummary: one\n\ttwo\n\nBody", "one two"),
-    ("Title: T\nSummary: one\n    two\n  \nBody", "one two"),
-    ("---\nTitle: T\nSummary: one\n---\nBody", "one"),
-])
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("Title: T\nSummary: one\n\ttwo\n\nBody", "one two"),
+        ("Title: T\nSummary: one\n    two\n  \nBody", "one two"),
+        ("---\nTitle: T\nSummary: one\n---\nBody", "one"),
+    ],
+)
 def test_front_matter_is_read_like_python_markdown(text, summary):
     """Tabs are four spaces for Python-Markdown's meta extension, so a
     tab-indented line continues the value (as the build reads it)."""
@@ -81,13 +90,16 @@ def test_front_matter_is_read_like_python_markdown(text, summary):
     assert fields["summary"].value == " ".join(md.Meta["summary"]) == summary
 
 
-@pytest.mark.parametrize(("field_name", "raw", "value"), [
-    ("Year", "2019–2020", (2019, 2020)),
-    ("Year", "2019 - 2020", (2019, 2020)),
-    ("Year", "2026", (2026, 2026)),
-    ("Authors", "A. One, B. Two ,", ["A. One", "B. Two"]),
-    ("Sample", "true", True),
-])
+@pytest.mark.parametrize(
+    ("field_name", "raw", "value"),
+    [
+        ("Year", "2019–2020", (2019, 2020)),
+        ("Year", "2019 - 2020", (2019, 2020)),
+        ("Year", "2026", (2026, 2026)),
+        ("Authors", "A. One, B. Two ,", ["A. One", "B. Two"]),
+        ("Sample", "true", True),
+    ],
+)
 def test_typed_values(field_name, raw, value):
     field = next(f for f in KINDS["publication"]["fields"] if f.name == field_name)
     ctx = Context({"LANGUAGES": {"en": {}}}, "/nonexistent")
@@ -113,12 +125,15 @@ def test_paths_inside_the_output_are_resolved(tmp_path):
 
     (tmp_path / "output").mkdir()
     assert confined(tmp_path / "output", "events/x/x.ics") == str(
-        (tmp_path / "output" / "events/x/x.ics").resolve())
+        (tmp_path / "output" / "events/x/x.ics").resolve()
+    )
 
 
 @pytest.mark.parametrize("raw", ["2027-02-15", "2027-02-15 10:00"])
 def test_a_date_field_is_a_date(raw):
     import datetime
 
-    field = next(f for f in KINDS["event"]["fields"] if f.name == "Registration_deadline")
+    field = next(
+        f for f in KINDS["event"]["fields"] if f.name == "Registration_deadline"
+    )
     assert read_value(field, raw, None) == datetime.date(2027, 2, 15)

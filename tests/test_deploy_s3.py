@@ -25,6 +25,7 @@ BUCKET = "rtcm-site"
 @pytest.fixture(scope="module")
 def s3_endpoint():
     from moto.server import ThreadedMotoServer
+
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -36,8 +37,12 @@ def s3_endpoint():
 @pytest.fixture
 def client(s3_endpoint, monkeypatch):
     import boto3
-    for name, value in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
-                        "AWS_DEFAULT_REGION": "us-east-1"}.items():
+
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
         monkeypatch.setenv(name, value)
     s3 = boto3.client("s3", endpoint_url=s3_endpoint)
     s3.create_bucket(Bucket=BUCKET)
@@ -48,9 +53,17 @@ def client(s3_endpoint, monkeypatch):
     s3.delete_bucket(Bucket=BUCKET)
 
 
-SAMPLE = ["index.html", "404.html", "robots.txt", "sitemap.xml", "en/index.html",
-          "en/about/index.html", "ru/about/index.html", "en/feeds/atom.xml",
-          "pagefind/en/pagefind.js"]
+SAMPLE = [
+    "index.html",
+    "404.html",
+    "robots.txt",
+    "sitemap.xml",
+    "en/index.html",
+    "en/about/index.html",
+    "ru/about/index.html",
+    "en/feeds/atom.xml",
+    "pagefind/en/pagefind.js",
+]
 
 
 @pytest.fixture
@@ -58,15 +71,24 @@ def output(site, tmp_path):
     """A copy of a sample of the published build (with the .gz/.br twins of
     its files, the whole theme folder, one media file and one Pagefind index
     fragment) that a test may change."""
-    files = [*SAMPLE, *(str(p.relative_to(site.output)) for p in
-                        site.output.glob("theme/**/*") if p.is_file())]
+    files = [
+        *SAMPLE,
+        *(
+            str(p.relative_to(site.output))
+            for p in site.output.glob("theme/**/*")
+            if p.is_file()
+        ),
+    ]
     for pattern in ("media/**/*", "pagefind/en/fragment/*"):
         found = sorted(p for p in site.output.glob(pattern) if p.is_file())
         files += [str(found[0].relative_to(site.output))] if found else []
     copy = tmp_path / "output"
     for relative in files:
-        for source in (site.output / relative, site.output / f"{relative}.gz",
-                       site.output / f"{relative}.br"):
+        for source in (
+            site.output / relative,
+            site.output / f"{relative}.gz",
+            site.output / f"{relative}.br",
+        ):
             if source.is_file():
                 target = copy / source.relative_to(site.output)
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -84,8 +106,11 @@ def body(client, key):
 
 def test_first_deploy_uploads_every_file_but_the_twins(client, output):
     steps = s3_deploy.deploy(output, BUCKET, client=client)
-    files = {p.relative_to(output).as_posix() for p in output.rglob("*")
-             if p.is_file() and p.suffix not in (".gz", ".br")}
+    files = {
+        p.relative_to(output).as_posix()
+        for p in output.rglob("*")
+        if p.is_file() and p.suffix not in (".gz", ".br")
+    }
     assert set(s3_deploy.remote_etags(client, BUCKET)) == files
     assert len(steps.upload) == len(files) and not steps.delete
     # Pages go up last.
@@ -99,8 +124,10 @@ def test_pages_are_gzip_bytes_with_content_encoding(client, output):
     assert meta["ContentType"] == "text/html; charset=utf-8"
     assert meta["ContentEncoding"] == "gzip"
     assert meta["CacheControl"] == "public, max-age=300"
-    assert gzip.decompress(body(client, "en/index.html")) == \
-        (output / "en/index.html").read_bytes()
+    assert (
+        gzip.decompress(body(client, "en/index.html"))
+        == (output / "en/index.html").read_bytes()
+    )
 
 
 def test_content_types_and_cache_control(client, output, site):
@@ -109,9 +136,15 @@ def test_content_types_and_cache_control(client, output, site):
     expected = {
         css: ("text/css; charset=utf-8", "public, max-age=31536000, immutable"),
         js: ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
-        "en/feeds/atom.xml": ("application/atom+xml; charset=utf-8", "public, max-age=300"),
+        "en/feeds/atom.xml": (
+            "application/atom+xml; charset=utf-8",
+            "public, max-age=300",
+        ),
         "sitemap.xml": ("application/xml; charset=utf-8", "public, max-age=300"),
-        "pagefind/en/pagefind.js": ("text/javascript; charset=utf-8", "public, max-age=300"),
+        "pagefind/en/pagefind.js": (
+            "text/javascript; charset=utf-8",
+            "public, max-age=300",
+        ),
     }
     for key, (content_type, cache) in expected.items():
         meta = head(client, key)
@@ -124,9 +157,13 @@ def test_content_types_and_cache_control(client, output, site):
 
 def test_small_files_without_twin_are_plain(client, output):
     s3_deploy.deploy(output, BUCKET, client=client)
-    small = next(p for p in sorted(output.rglob("*"))
-                 if p.is_file() and p.suffix in (".txt", ".svg", ".pf_fragment")
-                 and not Path(f"{p}.gz").exists())
+    small = next(
+        p
+        for p in sorted(output.rglob("*"))
+        if p.is_file()
+        and p.suffix in (".txt", ".svg", ".pf_fragment")
+        and not Path(f"{p}.gz").exists()
+    )
     key = small.relative_to(output).as_posix()
     assert "ContentEncoding" not in head(client, key)
     assert body(client, key) == small.read_bytes()
@@ -149,7 +186,9 @@ def test_second_deploy_uploads_only_changes_and_deletes_removed(client, output):
 
     steps = s3_deploy.deploy(output, BUCKET, client=client)
     assert sorted(obj.key for obj in steps.upload) == [
-        "en/about/index.html", "media/new-report.txt"]
+        "en/about/index.html",
+        "media/new-report.txt",
+    ]
     assert steps.delete == ["ru/about/index.html"]
     keys = s3_deploy.remote_etags(client, BUCKET)
     assert "ru/about/index.html" not in keys and "media/new-report.txt" in keys
@@ -163,8 +202,9 @@ def test_plain_encoding_and_prefix(client, output):
     assert body(client, "site/en/index.html") == (output / "en/index.html").read_bytes()
     # Objects outside the prefix are not the deploy's business.
     client.put_object(Bucket=BUCKET, Key="other/keep.txt", Body=b"x")
-    steps = s3_deploy.deploy(output, BUCKET, prefix="site/", client=client,
-                             encoding="none")
+    steps = s3_deploy.deploy(
+        output, BUCKET, prefix="site/", client=client, encoding="none"
+    )
     assert steps.delete == [] and steps.upload == []
 
 
@@ -174,8 +214,10 @@ def test_dry_run_changes_nothing(client, output):
 
 
 def test_command_line(client, output, s3_endpoint, capsys):
-    assert s3_deploy.main([str(output), "--bucket", BUCKET,
-                           "--endpoint-url", s3_endpoint]) == 0
+    assert (
+        s3_deploy.main([str(output), "--bucket", BUCKET, "--endpoint-url", s3_endpoint])
+        == 0
+    )
     assert capsys.readouterr().out.rstrip().endswith("0 unchanged, 0 deleted")
     s3_deploy.main([str(output), "--bucket", BUCKET, "--endpoint-url", s3_endpoint])
     assert capsys.readouterr().out.splitlines()[-1].startswith("0 uploaded,")

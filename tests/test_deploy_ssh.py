@@ -24,32 +24,58 @@ from deploy_support import free_port, require_program, skip_or_fail, wait_for_po
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
-NSS_WRAPPER = next((path for path in (
-    Path("/usr/lib/x86_64-linux-gnu/libnss_wrapper.so"),
-    Path("/usr/lib/aarch64-linux-gnu/libnss_wrapper.so"),
-    Path("/usr/lib/libnss_wrapper.so")) if path.is_file()), None)
-EXPRESSION = re.compile(r"\$\{\{\s*(secrets|vars)\.(\w+)(?:\s*\|\|\s*'([^']*)')?\s*\}\}")
+NSS_WRAPPER = next(
+    (
+        path
+        for path in (
+            Path("/usr/lib/x86_64-linux-gnu/libnss_wrapper.so"),
+            Path("/usr/lib/aarch64-linux-gnu/libnss_wrapper.so"),
+            Path("/usr/lib/libnss_wrapper.so"),
+        )
+        if path.is_file()
+    ),
+    None,
+)
+EXPRESSION = re.compile(
+    r"\$\{\{\s*(secrets|vars)\.(\w+)(?:\s*\|\|\s*'([^']*)')?\s*\}\}"
+)
 
 
 def deploy_step():
-    [step] = [step for step in yaml.safe_load(WORKFLOW.read_text())["jobs"]["rsync"]["steps"]
-              if step.get("name") == "make rsync_upload"]
+    [step] = [
+        step
+        for step in yaml.safe_load(WORKFLOW.read_text())["jobs"]["rsync"]["steps"]
+        if step.get("name") == "make rsync_upload"
+    ]
     return step
 
 
 def fill(value, context):
     """A step's `env` value with its `${{ secrets.X }}` / `${{ vars.X || 'd' }}`."""
+
     def one(match):
         kind, name, default = match.groups()
         return context[kind].get(name) or default or ""
+
     filled = EXPRESSION.sub(one, value)
     assert "${{" not in filled, value
     return filled
 
 
 def keygen(path):
-    subprocess.run([require_program("ssh-keygen", "install `openssh-client`"), "-q",
-                    "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
+    subprocess.run(
+        [
+            require_program("ssh-keygen", "install `openssh-client`"),
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "",
+            "-f",
+            str(path),
+        ],
+        check=True,
+    )
     return path.read_text(), (path.parent / (path.name + ".pub")).read_text().strip()
 
 
@@ -83,8 +109,11 @@ UsePAM no
 StrictModes no
 """)
     with open(folder / "sshd.log", "wb") as log:
-        process = subprocess.Popen([binary, "-D", "-e", "-f", str(folder / "sshd_config")],
-                                   stdout=log, stderr=log)
+        process = subprocess.Popen(
+            [binary, "-D", "-e", "-f", str(folder / "sshd_config")],
+            stdout=log,
+            stderr=log,
+        )
     try:
         if not wait_for_port(port, process):
             process.kill()
@@ -96,7 +125,8 @@ StrictModes no
 
 
 def test_the_deploy_step_authenticates_with_home_unlike_the_password_database(
-        sshd, tmp_path):
+    sshd, tmp_path
+):
     if NSS_WRAPPER is None:
         skip_or_fail("libnss_wrapper.so not found; install `libnss-wrapper`")
     require_program("rsync", "install `rsync`")
@@ -108,7 +138,8 @@ def test_the_deploy_step_authenticates_with_home_unlike_the_password_database(
     home.mkdir()
     passwd_home.mkdir()
     (tmp_path / "passwd").write_text(
-        f"{user.pw_name}:x:{user.pw_uid}:{user.pw_gid}::{passwd_home}:/bin/sh\n")
+        f"{user.pw_name}:x:{user.pw_uid}:{user.pw_gid}::{passwd_home}:/bin/sh\n"
+    )
     (tmp_path / "group").write_text(f"deploy:x:{user.pw_gid}:\n")
 
     site = tmp_path / "site"
@@ -118,24 +149,42 @@ def test_the_deploy_step_authenticates_with_home_unlike_the_password_database(
     shim = tmp_path / "bin"
     shim.mkdir()
     (shim / "make").write_text(
-        f"#!/bin/sh\nexec {shutil.which('make')} -o publish OUTPUTDIR={site} \"$@\"\n")
+        f'#!/bin/sh\nexec {shutil.which("make")} -o publish OUTPUTDIR={site} "$@"\n'
+    )
     (shim / "make").chmod(0o755)
 
     step = deploy_step()
     context = {
-        "secrets": {"SSH_PRIVATE_KEY": client_private,
-                    "SSH_KNOWN_HOSTS": f"[127.0.0.1]:{port} {host_public}"},
-        "vars": {"SSH_HOST": f"{user.pw_name}@127.0.0.1", "SSH_PORT": str(port),
-                 "SSH_TARGET_DIR": str(tmp_path / "www")},
+        "secrets": {
+            "SSH_PRIVATE_KEY": client_private,
+            "SSH_KNOWN_HOSTS": f"[127.0.0.1]:{port} {host_public}",
+        },
+        "vars": {
+            "SSH_HOST": f"{user.pw_name}@127.0.0.1",
+            "SSH_PORT": str(port),
+            "SSH_TARGET_DIR": str(tmp_path / "www"),
+        },
     }
     env = {key: fill(str(value), context) for key, value in step["env"].items()}
-    env.update(PATH=f"{shim}:{os.environ['PATH']}", HOME=str(home),
-               LD_PRELOAD=str(NSS_WRAPPER), NSS_WRAPPER_PASSWD=str(tmp_path / "passwd"),
-               NSS_WRAPPER_GROUP=str(tmp_path / "group"))
+    env.update(
+        PATH=f"{shim}:{os.environ['PATH']}",
+        HOME=str(home),
+        LD_PRELOAD=str(NSS_WRAPPER),
+        NSS_WRAPPER_PASSWD=str(tmp_path / "passwd"),
+        NSS_WRAPPER_GROUP=str(tmp_path / "group"),
+    )
     # GitHub's default shell for `run`; no terminal, so ssh cannot ask.
-    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=ROOT, env=env,
-                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                            timeout=120, start_new_session=True, check=False)
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        start_new_session=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "www/current/index.html").read_text() == "released"
     key = passwd_home / ".ssh/id_ed25519"

@@ -25,13 +25,18 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 PLUGINS_README = ROOT / "plugins" / "README.md"
 README_LIMIT = 12 * 1024
 # Pelican's signals and the one of site_speed's own (a blinker signal).
-CONNECT_RES = [re.compile(r"signals\.(\w+)\.connect"),
-               re.compile(r"""blinker\.signal\(["']([\w.]+)["']\)\.connect""")]
+CONNECT_RES = [
+    re.compile(r"signals\.(\w+)\.connect"),
+    re.compile(r"""blinker\.signal\(["']([\w.]+)["']\)\.connect"""),
+]
 
 
 def documents(root=ROOT):
-    return [root / "README.md", *sorted((root / "docs").glob("*.md")),
-            root / "plugins" / "README.md"]
+    return [
+        root / "README.md",
+        *sorted((root / "docs").glob("*.md")),
+        root / "plugins" / "README.md",
+    ]
 
 
 def render(path):
@@ -78,8 +83,10 @@ def broken_links(path, root=ROOT):
         if parts.scheme or parts.netloc:
             continue
         if parts.path.startswith("/"):
-            problems.append(f"{target}: an absolute path, which GitHub resolves "
-                            "outside the repository")
+            problems.append(
+                f"{target}: an absolute path, which GitHub resolves "
+                "outside the repository"
+            )
             continue
         file = (path.parent / unquote(parts.path)).resolve() if parts.path else path
         if not file.is_relative_to(root) or not file.exists():
@@ -88,8 +95,9 @@ def broken_links(path, root=ROOT):
             if file not in known:
                 known[file] = anchors(file)
             if unquote(parts.fragment) not in known[file]:
-                problems.append(f"{target}: no heading with this id in "
-                                f"{file.relative_to(root)}")
+                problems.append(
+                    f"{target}: no heading with this id in {file.relative_to(root)}"
+                )
     return problems
 
 
@@ -103,7 +111,8 @@ def test_a_broken_link_or_anchor_is_found(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "plugins").mkdir()
     (tmp_path / "docs" / "guide.md").write_text(
-        "# Guide\n\n## Check your files: `make check`\n\n## Check your files: `make check`\n")
+        "# Guide\n\n## Check your files: `make check`\n\n## Check your files: `make check`\n"
+    )
     (tmp_path / "plugins" / "README.md").write_text("# Plugins\n")
     (tmp_path / "README.md").write_text(
         "# Site\n\n"
@@ -112,7 +121,8 @@ def test_a_broken_link_or_anchor_is_found(tmp_path):
         "[map](plugins/README.md), [here](#site), [web](https://example.org/x.md)\n\n"
         "[gone](docs/missing.md), [no anchor](docs/guide.md#no-such-heading), "
         "[root](/docs/guide.md), [outside](../elsewhere.md)\n\n"
-        "```\n[in code](docs/missing.md)\n```\n")
+        "```\n[in code](docs/missing.md)\n```\n"
+    )
     assert broken_links(tmp_path / "README.md", tmp_path) == [
         "docs/missing.md: no such file",
         "docs/guide.md#no-such-heading: no heading with this id in docs/guide.md",
@@ -125,7 +135,8 @@ def test_readme_is_a_front_door():
     size = len(README.read_bytes())
     assert size <= README_LIMIT, (
         f"README.md is {size} bytes, over {README_LIMIT}: move the detail to the "
-        "document in docs/ for its reader")
+        "document in docs/ for its reader"
+    )
 
 
 def readme_map():
@@ -137,7 +148,11 @@ def repository_files():
     """Tracked files and untracked ones git does not ignore, as they are now."""
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     return [name for name in listed if (ROOT / name).exists()]
 
 
@@ -147,9 +162,14 @@ def test_the_map_names_every_folder_plugin_and_tool():
     for name in files:
         parts = name.split("/")
         if parts[0] == "tools" and len(parts) > 1:
-            wanted.add(f"`tools/{parts[1]}`" if len(parts) == 2 else f"`tools/{parts[1]}/`")
-    wanted |= {f"`{plugin.name}`" for plugin in (ROOT / "plugins").glob("site_*")
-               if plugin.is_dir()}
+            wanted.add(
+                f"`tools/{parts[1]}`" if len(parts) == 2 else f"`tools/{parts[1]}/`"
+            )
+    wanted |= {
+        f"`{plugin.name}`"
+        for plugin in (ROOT / "plugins").glob("site_*")
+        if plugin.is_dir()
+    }
     section = readme_map()
     missing = sorted(name for name in wanted if name not in section)
     assert not missing, f"README.md's map does not name {missing}: add a line for each"
@@ -169,14 +189,17 @@ def connected_signals():
 def table_rows(path, header):
     """The rows (lists of cells) of the table in `path` whose header row
     starts with the cells `header`."""
+
     def cells(line):
-        return [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        return [
+            cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))
+        ]
 
     lines = path.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines):
-        if line.startswith("|") and cells(line)[:len(header)] == header:
+        if line.startswith("|") and cells(line)[: len(header)] == header:
             rows = []
-            for row in lines[number + 2:]:
+            for row in lines[number + 2 :]:
                 if not row.startswith("|"):
                     break
                 rows.append(cells(row))
@@ -194,10 +217,14 @@ def documented_signals(path, header, signal_column, plugin_column):
     return documented
 
 
-@pytest.mark.parametrize("path, header, signal_column, plugin_column", [
-    (ARCHITECTURE, ["signal", "plugin"], 0, 1),
-    (PLUGINS_README, ["plugin", "concern", "signals"], 2, 0),
-], ids=["docs/architecture.md", "plugins/README.md"])
+@pytest.mark.parametrize(
+    "path, header, signal_column, plugin_column",
+    [
+        (ARCHITECTURE, ["signal", "plugin"], 0, 1),
+        (PLUGINS_README, ["plugin", "concern", "signals"], 2, 0),
+    ],
+    ids=["docs/architecture.md", "plugins/README.md"],
+)
 def test_the_signal_tables_follow_the_code(path, header, signal_column, plugin_column):
     connected = connected_signals()
     documented = documented_signals(path, header, signal_column, plugin_column)
@@ -205,9 +232,11 @@ def test_the_signal_tables_follow_the_code(path, header, signal_column, plugin_c
     problems = [
         f"{plugin} connects {signal!r}, which no row of {name} names for it"
         for plugin, signals in sorted(connected.items())
-        for signal in sorted(signals - documented[plugin])]
+        for signal in sorted(signals - documented[plugin])
+    ]
     problems += [
         f"a row of {name} names {signal!r} for {plugin}, which does not connect it"
         for plugin, signals in sorted(documented.items())
-        for signal in sorted(signals - connected[plugin])]
+        for signal in sorted(signals - connected[plugin])
+    ]
     assert not problems, "\n".join(problems)

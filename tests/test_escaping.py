@@ -20,7 +20,7 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (LANGS)
+from conftest import LANGS
 
 SITENAME = "Regional Training Center on Migration"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -28,7 +28,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 # What the editor wrote, character for character (tests/hostile/content/).
 TITLE = 'Children <18 and adults >65 & "others"'
-SUMMARY = "Ages <18 & >65: a < b & \"c\" isn't &lt;markup&gt;."
+SUMMARY = 'Ages <18 & >65: a < b & "c" isn\'t &lt;markup&gt;.'
 SCRIPT = '<script>alert(1)</script> "><img src=x onerror=alert(1)>'
 CLOSING = "</title></script><!-- Tom &amp; Jerry --> ]]>"
 CLOSING_SUMMARY = "</p></textarea>]]> &#60;b&#62; stays text, &amp; so does this."
@@ -51,13 +51,16 @@ ORGANISER = 'Smith & "Sons" <Ltd>'
 
 LIBRARY = "en/library/text-library/"
 LIBRARY_TITLE = 'Guide for children <18 and adults >65 & "others"'
-AUTHORS = ['Ministry of Labour & Social Protection <MLSPP>',
-           '"Migration" Research Group', "O'Brien"]
+AUTHORS = [
+    "Ministry of Labour & Social Protection <MLSPP>",
+    '"Migration" Research Group',
+    "O'Brien",
+]
 
 # The outdated translation group: English changed after ru and az.
 OUTDATED = {
     "en": 'Rules <18 & >65 "for all"',
-    "ru": "Правила <18 и >65 «для всех» & \"прочих\"",
+    "ru": 'Правила <18 и >65 «для всех» & "прочих"',
     "az": 'Qaydalar <18 və >65 "hamı üçün" & digərləri',
 }
 
@@ -103,14 +106,17 @@ def fact(soup, label):
 
 def atom_entry(site, slug):
     tree = ET.parse(site.path("en/feeds/atom.xml"))
-    return next(entry for entry in tree.getroot().iter(f"{ATOM}entry")
-                if entry.find(f"{ATOM}link").get("href").endswith(f"/news/{slug}/"))
+    return next(
+        entry
+        for entry in tree.getroot().iter(f"{ATOM}entry")
+        if entry.find(f"{ATOM}link").get("href").endswith(f"/news/{slug}/")
+    )
 
 
 def search_fragment(site, url):
     for path in site.path("pagefind").glob("*/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
-        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
         if fragment["url"] == url:
             return fragment
     raise AssertionError(f"{url} is not in the search index")
@@ -139,6 +145,7 @@ def teaser(site, first_list_page, url_tail):
 
 # --- Nothing runs ------------------------------------------------------------
 
+
 def test_no_executable_markup_in_html(hostile):
     pages = [p for p in hostile.html_files() if not p.startswith("pagefind/")]
     assert len(pages) > 50
@@ -156,6 +163,7 @@ def test_no_executable_markup_in_atom(hostile):
 
 
 # --- Posts: HTML ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("slug", "title", "summary", "tags"), POSTS, ids=POST_IDS)
 def test_post_title_is_whole_text_in_html(hostile, slug, title, summary, tags):
@@ -214,6 +222,7 @@ def test_tags_keep_their_text(hostile):
 
 # --- Posts: feed, sitemap, search ------------------------------------------------
 
+
 @pytest.mark.parametrize(("slug", "title", "summary", "tags"), POSTS, ids=POST_IDS)
 def test_atom_entry_holds_the_text(hostile, slug, title, summary, tags):
     entry = atom_entry(hostile, slug)
@@ -247,6 +256,7 @@ def test_search_index_holds_the_title(hostile, slug, title, summary, tags):
 
 # --- An event -------------------------------------------------------------------
 
+
 def test_event_page_shows_the_text(hostile):
     soup = hostile.soup(EVENT + "index.html")
     assert soup.find("h1").get_text() == EVENT_TITLE
@@ -279,8 +289,11 @@ def test_event_teaser_shows_the_text(hostile):
 @pytest.mark.parametrize("ics", [EVENT + "text-event.ics", "en/events/calendar.ics"])
 def test_calendar_holds_the_text(hostile, ics):
     calendar = icalendar.Calendar.from_ical(hostile.path(ics).read_bytes())
-    [event] = [c for c in calendar.walk("VEVENT")
-               if str(c["url"]).endswith("/events/text-event/")]
+    [event] = [
+        c
+        for c in calendar.walk("VEVENT")
+        if str(c["url"]).endswith("/events/text-event/")
+    ]
     assert str(event["summary"]) == EVENT_TITLE
     assert str(event["description"]) == SUMMARY
     assert str(event["location"]) == f"{VENUE}, {CITY}"
@@ -294,6 +307,7 @@ def test_event_search_index_holds_the_title(hostile):
 
 
 # --- A library entry ------------------------------------------------------------
+
 
 def test_library_entry_shows_the_text(hostile):
     soup = hostile.soup(LIBRARY + "index.html")
@@ -324,7 +338,10 @@ def test_library_authors_are_names(site, lang):
         soup = site.soup(f"{lang}/library/{slug}/index.html")
         authors = soup.select("dl.facts dd")[0]
         assert authors.find_previous_sibling("dt").get_text() in (
-            "Authors", "Авторы", "Müəlliflər")
+            "Authors",
+            "Авторы",
+            "Müəlliflər",
+        )
         assert authors.get_text() == ", ".join(names)
         assert "Author" not in authors.get_text() and "[" not in authors.get_text()
         checked += 1
@@ -332,6 +349,7 @@ def test_library_authors_are_names(site, lang):
 
 
 # --- Pages in every language: the outdated-translation notice ----------------------
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_title_is_whole_text_in_every_language(hostile, lang):
@@ -342,10 +360,13 @@ def test_page_title_is_whole_text_in_every_language(hostile, lang):
     assert fragment["meta"]["title"] == OUTDATED[lang]
 
 
-@pytest.mark.parametrize(("lang", "notice"), [
-    ("ru", "Перевод может не отражать последних изменений английского текста."),
-    ("az", "Tərcümə ingilis mətnindəki son dəyişiklikləri əks etdirməyə bilər."),
-])
+@pytest.mark.parametrize(
+    ("lang", "notice"),
+    [
+        ("ru", "Перевод может не отражать последних изменений английского текста."),
+        ("az", "Tərcümə ingilis mətnindəki son dəyişiklikləri əks etdirməyə bilər."),
+    ],
+)
 def test_outdated_translation_has_a_notice(hostile, lang, notice):
     soup = hostile.soup(f"{lang}/text-outdated/index.html")
     box = next(n for n in soup.select(".notice") if notice in n.get_text())
@@ -361,6 +382,7 @@ def test_source_and_up_to_date_pages_have_no_notice(hostile):
 
 
 # --- Moodle redirect pages ---------------------------------------------------------
+
 
 def test_redirect_pages_show_the_titles(hostile):
     posts = hostile.soup("blog/index.php")

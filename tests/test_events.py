@@ -21,8 +21,10 @@ SETTINGS = {"LANGUAGES": {"en": {}, "ru": {}, "az": {}}}
 def parse_event(metadata, timezone):
     """EventInfo through the content model, as the build makes it."""
     ctx = Context(SETTINGS, "/nonexistent")
-    fields = {key: RawField(key, key.capitalize(), value, number)
-              for number, (key, value) in enumerate(metadata.items(), 1)}
+    fields = {
+        key: RawField(key, key.capitalize(), value, number)
+        for number, (key, value) in enumerate(metadata.items(), 1)
+    }
     problems = [p for p in validate_fields("event", fields, ctx)[1] if p[1] == "error"]
     if problems:
         raise ValueError(problems[0][2])
@@ -31,7 +33,9 @@ def parse_event(metadata, timezone):
 
 def front_matter(site, path):
     meta = {}
-    for line in (site.project / "content" / path).read_text(encoding="utf-8").splitlines():
+    for line in (
+        (site.project / "content" / path).read_text(encoding="utf-8").splitlines()
+    ):
         if not line.strip():
             break
         key, _, value = line.partition(":")
@@ -49,65 +53,143 @@ def events_of(calendar):
 
 # --- pure logic ------------------------------------------------------------
 
-@pytest.mark.parametrize(("locale", "expected"), [
-    ("en_GB", "25–29 July 2022"),
-    ("ru", "25–29 июля 2022\u202fг."),
-    ("az", "25–29 iyul 2022"),
-])
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en_GB", "25–29 July 2022"),
+        ("ru", "25–29 июля 2022\u202fг."),
+        ("az", "25–29 iyul 2022"),
+    ],
+)
 def test_date_range_same_month(locale, expected):
-    assert site_events.format_date_range(
-        datetime.date(2022, 7, 25), datetime.date(2022, 7, 29), locale) == expected
+    assert (
+        site_events.format_date_range(
+            datetime.date(2022, 7, 25), datetime.date(2022, 7, 29), locale
+        )
+        == expected
+    )
 
 
-@pytest.mark.parametrize(("locale", "expected"), [
-    ("en_GB", "30 September – 2 October 2022"),
-    ("ru", "30 сентября – 2 октября 2022\u202fг."),
-    ("az", "30 sentyabr – 2 oktyabr 2022"),
-])
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en_GB", "30 September – 2 October 2022"),
+        ("ru", "30 сентября – 2 октября 2022\u202fг."),
+        ("az", "30 sentyabr – 2 oktyabr 2022"),
+    ],
+)
 def test_date_range_across_months(locale, expected):
-    assert site_events.format_date_range(
-        datetime.date(2022, 9, 30), datetime.date(2022, 10, 2), locale) == expected
+    assert (
+        site_events.format_date_range(
+            datetime.date(2022, 9, 30), datetime.date(2022, 10, 2), locale
+        )
+        == expected
+    )
 
 
 def test_date_range_across_years_and_single_day():
-    assert site_events.format_date_range(
-        datetime.date(2022, 12, 30), datetime.date(2023, 1, 2), "en_GB") == \
-        "30 December 2022 – 2 January 2023"
-    assert site_events.format_date_range(
-        datetime.date(2022, 7, 25), datetime.date(2022, 7, 25), "az") == "25 iyul 2022"
+    assert (
+        site_events.format_date_range(
+            datetime.date(2022, 12, 30), datetime.date(2023, 1, 2), "en_GB"
+        )
+        == "30 December 2022 – 2 January 2023"
+    )
+    assert (
+        site_events.format_date_range(
+            datetime.date(2022, 7, 25), datetime.date(2022, 7, 25), "az"
+        )
+        == "25 iyul 2022"
+    )
 
 
 def test_parse_event_all_day_and_timed():
     info = parse_event(
-        {"title": "T", "start": "2022-07-25", "end": "2022-07-29", "format": "in-person"},
-        "Asia/Baku")
+        {
+            "title": "T",
+            "start": "2022-07-25",
+            "end": "2022-07-29",
+            "format": "in-person",
+        },
+        "Asia/Baku",
+    )
     assert info.all_day and info.start.tzinfo.key == "Asia/Baku"
     timed = parse_event(
-        {"title": "T", "start": "2027-03-15 09:30", "end": "2027-03-15 17:00",
-         "format": "online"},
-        "Asia/Baku")
+        {
+            "title": "T",
+            "start": "2027-03-15 09:30",
+            "end": "2027-03-15 17:00",
+            "format": "online",
+        },
+        "Asia/Baku",
+    )
     assert not timed.all_day
     assert timed.start.utcoffset() == datetime.timedelta(hours=4)
 
 
-@pytest.mark.parametrize(("metadata", "message"), [
-    ({"title": "T", "end": "2022-07-29", "format": "online"}, "'Start' is missing"),
-    ({"title": "T", "start": "2022-07-29", "end": "2022-07-25", "format": "online"},
-     "ends before it starts"),
-    ({"title": "T", "start": "2022-13-01", "format": "online"}, "is not a valid date"),
-    ({"title": "T", "start": "2022-07-25", "format": "webinar"},
-     "unknown format 'webinar'"),
-    ({"title": "T", "start": "2022-07-25", "format": "Online"},
-     "did you mean 'online'"),
-    ({"title": "T", "start": "2022-07-25", "end": "2022-07-26 10:00", "format": "online"},
-     "both have a time"),
-    ({"title": "T", "start": "2022-07-25", "end": "9999-12-31", "format": "online"},
-     "out of range"),
-    ({"title": "T", "start": "2022-07-25", "format": "online", "registration": "http://x"},
-     "https://"),
-    ({"title": "T", "start": "2022-07-25", "format": "online", "timezone": "Mars/Base"},
-     "is unknown"),
-])
+@pytest.mark.parametrize(
+    ("metadata", "message"),
+    [
+        ({"title": "T", "end": "2022-07-29", "format": "online"}, "'Start' is missing"),
+        (
+            {
+                "title": "T",
+                "start": "2022-07-29",
+                "end": "2022-07-25",
+                "format": "online",
+            },
+            "ends before it starts",
+        ),
+        (
+            {"title": "T", "start": "2022-13-01", "format": "online"},
+            "is not a valid date",
+        ),
+        (
+            {"title": "T", "start": "2022-07-25", "format": "webinar"},
+            "unknown format 'webinar'",
+        ),
+        (
+            {"title": "T", "start": "2022-07-25", "format": "Online"},
+            "did you mean 'online'",
+        ),
+        (
+            {
+                "title": "T",
+                "start": "2022-07-25",
+                "end": "2022-07-26 10:00",
+                "format": "online",
+            },
+            "both have a time",
+        ),
+        (
+            {
+                "title": "T",
+                "start": "2022-07-25",
+                "end": "9999-12-31",
+                "format": "online",
+            },
+            "out of range",
+        ),
+        (
+            {
+                "title": "T",
+                "start": "2022-07-25",
+                "format": "online",
+                "registration": "http://x",
+            },
+            "https://",
+        ),
+        (
+            {
+                "title": "T",
+                "start": "2022-07-25",
+                "format": "online",
+                "timezone": "Mars/Base",
+            },
+            "is unknown",
+        ),
+    ],
+)
 def test_parse_event_errors(metadata, message):
     with pytest.raises((ValueError, FieldError), match=message):
         parse_event(metadata, "Asia/Baku")
@@ -116,14 +198,18 @@ def test_parse_event_errors(metadata, message):
 def test_split_events_relative_to_build_date():
     def event(start, end):
         info = parse_event(
-            {"title": "T", "start": start, "end": end, "format": "online"}, "Asia/Baku")
+            {"title": "T", "start": start, "end": end, "format": "online"}, "Asia/Baku"
+        )
         return type("E", (), {"event": info})()
 
-    past, today, future = (event("2022-01-01", "2022-01-02"),
-                           event("2026-11-25", "2026-11-26"),
-                           event("2027-03-15", "2027-03-17"))
-    upcoming, done = site_events.split_events([future, past, today],
-                                              datetime.date(2026, 11, 26))
+    past, today, future = (
+        event("2022-01-01", "2022-01-02"),
+        event("2026-11-25", "2026-11-26"),
+        event("2027-03-15", "2027-03-17"),
+    )
+    upcoming, done = site_events.split_events(
+        [future, past, today], datetime.date(2026, 11, 26)
+    )
     assert upcoming == [today, future]
     assert done == [past]
 
@@ -135,6 +221,7 @@ def test_file_sizes_are_localised():
 
 
 # --- the built site --------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def events(site):
@@ -154,8 +241,10 @@ def test_every_event_has_a_page_and_ics(site, events, lang):
 
 def test_uid_is_the_same_in_every_language(site, events):
     for slug in events:
-        uids = {str(events_of(read_ics(site, f"{lang}/events/{slug}/{slug}.ics"))[0]["uid"])
-                for lang in LANGS}
+        uids = {
+            str(events_of(read_ics(site, f"{lang}/events/{slug}/{slug}.ics"))[0]["uid"])
+            for lang in LANGS
+        }
         assert len(uids) == 1, slug
 
 
@@ -168,11 +257,15 @@ def expected_times(meta):
     in the event's zone for a timed one."""
     end = meta.get("end", meta["start"])
     if len(meta["start"]) == 10:
-        return (datetime.date.fromisoformat(meta["start"]),
-                datetime.date.fromisoformat(end) + datetime.timedelta(days=1))
+        return (
+            datetime.date.fromisoformat(meta["start"]),
+            datetime.date.fromisoformat(end) + datetime.timedelta(days=1),
+        )
     zone = zoneinfo.ZoneInfo(meta.get("timezone", DEFAULT_ZONE))
-    return tuple(datetime.datetime.fromisoformat(moment).replace(tzinfo=zone)
-                 for moment in (meta["start"], end))
+    return tuple(
+        datetime.datetime.fromisoformat(moment).replace(tzinfo=zone)
+        for moment in (meta["start"], end)
+    )
 
 
 @pytest.mark.parametrize("build", ["site", "hostile"])
@@ -194,9 +287,12 @@ def test_ics_dates_and_summary_match_the_content(request, build):
 
 
 def test_test_content_has_timed_events(hostile):
-    timed = [slug for slug, langs in content_groups(hostile, "events").items()
-             if len(front_matter(hostile, f"events/{slug}.{sorted(langs)[0]}.md")
-                    ["start"]) > 10]
+    timed = [
+        slug
+        for slug, langs in content_groups(hostile, "events").items()
+        if len(front_matter(hostile, f"events/{slug}.{sorted(langs)[0]}.md")["start"])
+        > 10
+    ]
     assert "timed-workshop-berlin" in timed and len(timed) >= 2
 
 
@@ -204,8 +300,9 @@ def test_timed_event_in_its_own_time_zone(hostile):
     slug = "timed-workshop-berlin"
     for path in (f"en/events/{slug}/{slug}.ics", "en/events/calendar.ics"):
         calendar = read_ics(hostile, path)
-        [vevent] = [v for v in events_of(calendar) if str(v["uid"]).startswith(
-            f"event-{slug}@")]
+        [vevent] = [
+            v for v in events_of(calendar) if str(v["uid"]).startswith(f"event-{slug}@")
+        ]
         assert vevent["dtstart"].to_ical() == b"20261214T183000"
         assert vevent["dtend"].to_ical() == b"20261216T211500"
         assert vevent["dtend"].params["TZID"] == "Europe/Berlin"
@@ -239,8 +336,12 @@ def test_fallback_event_keeps_its_language_in_the_calendar(site, events):
 def test_upcoming_and_past_split_at_build_date(site, events, lang):
     today = datetime.date.fromisoformat(BUILD_DATE)
     soup = site.soup(f"{lang}/events/index.html")
-    upcoming = {a["href"] for a in soup.select("#upcoming-events ~ .teaser a, "
-                                               "section[aria-labelledby=upcoming-events] a")}
+    upcoming = {
+        a["href"]
+        for a in soup.select(
+            "#upcoming-events ~ .teaser a, section[aria-labelledby=upcoming-events] a"
+        )
+    }
     past = {a["href"] for a in soup.select("section[aria-labelledby=past-events] a")}
     assert upcoming and past
     for slug, langs in events.items():
@@ -252,39 +353,63 @@ def test_upcoming_and_past_split_at_build_date(site, events, lang):
 
 
 def test_upcoming_example_is_marked_in_front_matter_only(site, events):
-    examples = [slug for slug, langs in events.items()
-                if front_matter(site, f"events/{slug}.{sorted(langs)[0]}.md").get(
-                    "example") == "true"]
+    examples = [
+        slug
+        for slug, langs in events.items()
+        if front_matter(site, f"events/{slug}.{sorted(langs)[0]}.md").get("example")
+        == "true"
+    ]
     assert examples
     for lang in LANGS:
-        text = site.soup(f"{lang}/events/{examples[0]}/index.html").select_one(
-            "main").get_text()
+        text = (
+            site.soup(f"{lang}/events/{examples[0]}/index.html")
+            .select_one("main")
+            .get_text()
+        )
         assert "example" not in text.lower()
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("en", "25–29 July 2022"), ("ru", "25–29 июля 2022\u202fг."), ("az", "25–29 iyul 2022"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "25–29 July 2022"),
+        ("ru", "25–29 июля 2022\u202fг."),
+        ("az", "25–29 iyul 2022"),
+    ],
+)
 def test_event_page_summary_box(site, lang, text):
     soup = site.soup(f"{lang}/events/training-of-trainers-2022/index.html")
     box = soup.select_one(".summary-box")
     assert box.select_one("time").get_text() == text
     assert box.select_one("time")["datetime"] == "2022-07-25"
-    link = box.find("a", href=f"{site.site_url}/{lang}/events/training-of-trainers-2022/"
-                              "training-of-trainers-2022.ics")
+    link = box.find(
+        "a",
+        href=f"{site.site_url}/{lang}/events/training-of-trainers-2022/"
+        "training-of-trainers-2022.ics",
+    )
     assert link is not None
 
 
 def jsonld(soup):
-    return [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+    return [
+        json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_event_jsonld(site, lang):
     (data,) = jsonld(site.soup(f"{lang}/events/training-of-trainers-2022/index.html"))
     assert data["@type"] == "Event"
-    for key in ("name", "startDate", "endDate", "location", "eventAttendanceMode",
-                "eventStatus", "organizer", "url"):
+    for key in (
+        "name",
+        "startDate",
+        "endDate",
+        "location",
+        "eventAttendanceMode",
+        "eventStatus",
+        "organizer",
+        "url",
+    ):
         assert data[key], key
     assert data["startDate"] == "2022-07-25"
     assert data["url"] == f"{site.site_url}/{lang}/events/training-of-trainers-2022/"
@@ -315,7 +440,9 @@ def test_trainings_catalogue(site, lang):
     sections = soup.select("section.catalogue")
     assert len(sections) >= 3
     listed = {a["href"] for a in soup.select("section.catalogue h3 a")}
-    assert listed == {f"{site.site_url}/{lang}/trainings/{slug}/" for slug in programmes}
+    assert listed == {
+        f"{site.site_url}/{lang}/trainings/{slug}/" for slug in programmes
+    }
     sessions = soup.select(".teaser__sessions a")
     assert sessions
     for link in sessions:
@@ -330,16 +457,24 @@ def test_library_lists_size_format_and_language(site, lang):
     soup = site.soup(f"{lang}/library/index.html")
     items = soup.select(".document")
     assert len(items) == len(entries)
-    names = {"en": {"en": "in English", "ru": "in Russian", "az": "in Azerbaijani"},
-             "ru": {"en": "на английском", "ru": "на русском", "az": "на азербайджанском"},
-             "az": {"en": "ingilis dilində", "ru": "rus dilində", "az": "Azərbaycan dilində"}}
+    names = {
+        "en": {"en": "in English", "ru": "in Russian", "az": "in Azerbaijani"},
+        "ru": {"en": "на английском", "ru": "на русском", "az": "на азербайджанском"},
+        "az": {
+            "en": "ingilis dilində",
+            "ru": "rus dilində",
+            "az": "Azərbaycan dilində",
+        },
+    }
     for slug, langs in entries.items():
         source = lang if lang in langs else "en"
         meta = front_matter(site, f"publications/{slug}.{source}.md")
         size = (site.project / "content" / meta["document"]).stat().st_size
         locale = {"en": "en_GB"}.get(lang, lang)
-        expected = (f"(PDF, {site_library.format_size(size, locale)}, "
-                    f"{names[lang][meta['document_lang']]})")
+        expected = (
+            f"(PDF, {site_library.format_size(size, locale)}, "
+            f"{names[lang][meta['document_lang']]})"
+        )
         link = soup.find("a", href=f"{site.site_url}/{meta['document']}")
         assert link is not None, slug
         assert link["hreflang"] == meta["document_lang"]

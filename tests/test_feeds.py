@@ -11,8 +11,11 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def own_posts(site, lang):
-    return {p.name.split(".")[0] for p in site.content_files
-            if p.parts[0] == "posts" and p.name.split(".")[1] == lang}
+    return {
+        p.name.split(".")[0]
+        for p in site.content_files
+        if p.parts[0] == "posts" and p.name.split(".")[1] == lang
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -39,5 +42,6 @@ def test_feed_holds_only_its_own_language(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_link_their_own_feed(site, lang):
     link = site.soup(f"{lang}/index.html").select_one(
-        'link[type="application/atom+xml"]')
+        'link[type="application/atom+xml"]'
+    )
     assert link["href"] == f"{site.site_url}/{lang}/feeds/atom.xml"

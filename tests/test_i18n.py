@@ -16,13 +16,16 @@ def is_fallback(site, lang, soup):
     notice, and its canonical address is the original's (an outdated
     translation has a notice too, but is its own canonical)."""
     canonical = soup.select_one('link[rel="canonical"]')["href"]
-    return (soup.select_one(".notice") is not None
-            and not canonical.startswith(f"{site.site_url}/{lang}/"))
+    return soup.select_one(".notice") is not None and not canonical.startswith(
+        f"{site.site_url}/{lang}/"
+    )
 
 
 def alternates_of(soup):
-    return {link["hreflang"]: link["href"]
-            for link in soup.select('link[rel="alternate"][hreflang]')}
+    return {
+        link["hreflang"]: link["href"]
+        for link in soup.select('link[rel="alternate"][hreflang]')
+    }
 
 
 def noindex(soup):
@@ -60,8 +63,9 @@ def own_versions(site, path):
 def test_every_indexed_page_names_its_versions(site, lang):
     """Each page a search engine may index, except those listed in
     NO_ALTERNATES, names exactly its own-language versions."""
-    types = {path: kind for (kind, _), paths in pages_by_type(site).items()
-             for path in paths}
+    types = {
+        path: kind for (kind, _), paths in pages_by_type(site).items() for path in paths
+    }
     checked = 0
     for path in content_html_files(site, lang):
         soup = site.soup(path)
@@ -69,8 +73,9 @@ def test_every_indexed_page_names_its_versions(site, lang):
             continue
         assert not is_fallback(site, lang, soup), path  # fallbacks are noindex
         alternates = alternates_of(soup)
-        assert {k: v for k, v in alternates.items() if k != "x-default"} == \
-            own_versions(site, path), path
+        assert {
+            k: v for k, v in alternates.items() if k != "x-default"
+        } == own_versions(site, path), path
         checked += 1
     assert checked > 30
 
@@ -84,7 +89,8 @@ def test_hreflang_absolute_and_reciprocal(site, lang):
             continue  # which pages must have them: the test above
         assert "x-default" in alternates, path
         assert alternates[lang] == site.site_url + "/" + path.removesuffix(
-            "index.html"), path
+            "index.html"
+        ), path
         for other, href in alternates.items():
             assert href.startswith(site.site_url + "/"), (path, href)
             target = site.url_to_file(href)
@@ -134,27 +140,41 @@ def test_fallback_pages_are_marked(site):
         true_lang = entry["lang"]
         assert true_lang != lang, path
         canonical = soup.select_one('link[rel="canonical"]')["href"]
-        assert canonical == site.site_url + "/" + true_lang + "/" + path.split(
-            "/", 1)[1].removesuffix("index.html"), path
+        assert canonical == site.site_url + "/" + true_lang + "/" + path.split("/", 1)[
+            1
+        ].removesuffix("index.html"), path
         assert site.exists(site.url_to_file(canonical))
         # Not an alternate of anything: no hreflang here, and the original
         # does not name this address.
         assert not soup.select('link[rel="alternate"][hreflang]'), path
         original = site.soup(site.url_to_file(canonical))
-        langs = [link["hreflang"] for link in
-                 original.select('link[rel="alternate"][hreflang]')]
+        langs = [
+            link["hreflang"]
+            for link in original.select('link[rel="alternate"][hreflang]')
+        ]
         assert lang not in langs, path
         assert soup.select_one('meta[name="robots"]')["content"].startswith("noindex")
 
 
 # The real content has no page missing in Azerbaijani; the test content
 # (the `hostile` build) has English-only posts.
-@pytest.mark.parametrize(("build", "lang", "text"), [
-    ("site", "ru", "Эта страница пока не переведена на русский язык. "
-                   "Ниже она приведена на английском языке. Исходная страница"),
-    ("hostile", "az", "Bu səhifə hələ Azərbaycan dilinə tərcümə olunmayıb. "
-                      "Aşağıda ingilis dilində təqdim olunur. Orijinal səhifə"),
-])
+@pytest.mark.parametrize(
+    ("build", "lang", "text"),
+    [
+        (
+            "site",
+            "ru",
+            "Эта страница пока не переведена на русский язык. "
+            "Ниже она приведена на английском языке. Исходная страница",
+        ),
+        (
+            "hostile",
+            "az",
+            "Bu səhifə hələ Azərbaycan dilinə tərcümə olunmayıb. "
+            "Aşağıda ingilis dilində təqdim olunur. Orijinal səhifə",
+        ),
+    ],
+)
 def test_fallback_notice_is_in_the_readers_language(request, build, lang, text):
     site = request.getfixturevalue(build)
     pages = [path for page_lang, path in fallback_pages(site) if page_lang == lang]
@@ -177,8 +197,9 @@ def test_fallback_switcher_labels_missing_language(site):
 
 
 def test_fallback_listed_with_language_marker(site):
-    ru = [path for lang, path in fallback_pages(site)
-          if lang == "ru" and "/news/" in path]
+    ru = [
+        path for lang, path in fallback_pages(site) if lang == "ru" and "/news/" in path
+    ]
     assert ru
     listing = site.soup("ru/news/index.html")
     url = site.site_url + "/" + ru[0].removesuffix("index.html")
@@ -189,14 +210,26 @@ def test_fallback_listed_with_language_marker(site):
     assert teaser.select_one(".badge").get_text(strip=True) == "на английском"
 
 
-@pytest.mark.parametrize(("lang", "pattern"), [
-    ("en", r"\d{1,2} (January|February|March|April|May|June|July|August|"
-           r"September|October|November|December) \d{4}"),
-    ("ru", r"\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|"
-           r"сентября|октября|ноября|декабря) \d{4}\sг\."),
-    ("az", r"\d{1,2} (yanvar|fevral|mart|aprel|may|iyun|iyul|avqust|sentyabr|"
-           r"oktyabr|noyabr|dekabr) \d{4}"),
-])
+@pytest.mark.parametrize(
+    ("lang", "pattern"),
+    [
+        (
+            "en",
+            r"\d{1,2} (January|February|March|April|May|June|July|August|"
+            r"September|October|November|December) \d{4}",
+        ),
+        (
+            "ru",
+            r"\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|"
+            r"сентября|октября|ноября|декабря) \d{4}\sг\.",
+        ),
+        (
+            "az",
+            r"\d{1,2} (yanvar|fevral|mart|aprel|may|iyun|iyul|avqust|sentyabr|"
+            r"oktyabr|noyabr|dekabr) \d{4}",
+        ),
+    ],
+)
 def test_dates_are_localised(site, lang, pattern):
     times = site.soup(f"{lang}/news/index.html").select("time[datetime]")
     assert times
@@ -217,8 +250,9 @@ def test_tag_slugs_are_readable_ascii(site, lang):
 def test_og_locale(site):
     soup = site.soup("ru/about/index.html")
     assert soup.select_one('meta[property="og:locale"]')["content"] == "ru_RU"
-    alternates = {m["content"] for m in
-                  soup.select('meta[property="og:locale:alternate"]')}
+    alternates = {
+        m["content"] for m in soup.select('meta[property="og:locale:alternate"]')
+    }
     assert alternates == {"en_GB", "az_AZ"}
 
 
@@ -229,9 +263,14 @@ def test_chooser_page(site):
     names = {a["hreflang"]: a.find_parent("li")["lang"] for a in links}
     assert names == {lang: lang for lang in LANGS}
     assert [a.select_one(".chooser__name").get_text() for a in links] == [
-        "English", "Русский", "Azərbaycanca"]
-    hreflangs = {link["hreflang"]: link["href"] for link in
-                 soup.select('link[rel="alternate"][hreflang]')}
+        "English",
+        "Русский",
+        "Azərbaycanca",
+    ]
+    hreflangs = {
+        link["hreflang"]: link["href"]
+        for link in soup.select('link[rel="alternate"][hreflang]')
+    }
     assert hreflangs["x-default"] == site.site_url + "/"
     for lang in LANGS:
         assert hreflangs[lang] == f"{site.site_url}/{lang}/"

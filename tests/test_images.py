@@ -16,8 +16,15 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image, ImageDraw, ImageFont, ImageStat
 
-from conftest import (BUILD_DATE, FIXTURE_PHOTOS, LANGS, MOBILE, Visit, run_pelican,
-                      serving)
+from conftest import (
+    BUILD_DATE,
+    FIXTURE_PHOTOS,
+    LANGS,
+    MOBILE,
+    Visit,
+    run_pelican,
+    serving,
+)
 from photos import SECRETS, tiny
 from weight import BUDGET_BYTES, page_slugs_of, site_weights
 
@@ -55,7 +62,11 @@ def check_picture(site, picture, widths, fallback="JPEG"):
     sources = picture.find_all("source")
     assert [s["type"] for s in sources] == ["image/avif", "image/webp"]
     image = picture.find("img")
-    for element, kind in [(sources[0], "AVIF"), (sources[1], "WEBP"), (image, fallback)]:
+    for element, kind in [
+        (sources[0], "AVIF"),
+        (sources[1], "WEBP"),
+        (image, fallback),
+    ]:
         pairs = srcset(element["srcset"])
         assert [w for _, w in pairs] == widths
         assert element["sizes"]
@@ -82,11 +93,17 @@ def test_lead_image_is_a_picture_fetched_first(photos):
         assert image["fetchpriority"] == "high" and not image.has_attr("loading")
         assert image["alt"]
         assert figure.figcaption.get_text(strip=True)
-    assert "Trainers and participants" in photos.soup(POST.format(lang="en")).select_one(
-        ".lead-figure img")["alt"]
+    assert (
+        "Trainers and participants"
+        in photos.soup(POST.format(lang="en")).select_one(".lead-figure img")["alt"]
+    )
     # One set of files for the three languages.
-    sets = {lang: photos.soup(POST.format(lang=lang)).select_one(".lead-figure img")[
-        "srcset"] for lang in LANGS}
+    sets = {
+        lang: photos.soup(POST.format(lang=lang)).select_one(".lead-figure img")[
+            "srcset"
+        ]
+        for lang in LANGS
+    }
     assert len(set(sets.values())) == 1, sets
 
 
@@ -129,8 +146,11 @@ def test_transparency_is_kept_in_png(photos):
 
 
 def published_images(site):
-    return [p for p in site.output.rglob("*")
-            if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
+    return [
+        p
+        for p in site.output.rglob("*")
+        if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+    ]
 
 
 def test_no_published_image_carries_metadata(photos):
@@ -156,8 +176,14 @@ def test_the_original_address_serves_a_clean_copy(photos):
     with Image.open(published) as image:
         assert image.format == "JPEG" and image.width == max(WIDTHS)
     # Every photo's own address holds the format its extension names.
-    formats = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP",
-               ".avif": "AVIF", ".gif": "GIF"}
+    formats = {
+        ".jpg": "JPEG",
+        ".jpeg": "JPEG",
+        ".png": "PNG",
+        ".webp": "WEBP",
+        ".avif": "AVIF",
+        ".gif": "GIF",
+    }
     for path in (photos.output / "media").rglob("*"):
         if path.suffix.lower() in formats:
             with Image.open(path) as image:
@@ -177,11 +203,16 @@ def test_gallery_works_without_javascript(photos):
         image = item.find("img")
         assert image["alt"] and image["loading"] == "lazy"
         large, kind = opened(photos, link["href"])
-        assert kind in ("JPEG", "PNG") and large.size == (int(link["data-width"]),
-                                                 int(link["data-height"]))
+        assert kind in ("JPEG", "PNG") and large.size == (
+            int(link["data-width"]),
+            int(link["data-height"]),
+        )
     dialog = soup.find("dialog", class_="lightbox")
     assert dialog and [b.get_text(strip=True) for b in dialog.find_all("button")] == [
-        "Previous photo", "Next photo", "Close"]
+        "Previous photo",
+        "Next photo",
+        "Close",
+    ]
     script = soup.find("script", src=lambda s: s and "gallery" in s)
     assert script is not None and not script.string
     # Only a page with a gallery loads the script.
@@ -191,8 +222,10 @@ def test_gallery_works_without_javascript(photos):
 
 
 def test_lightbox_labels_are_translated(photos):
-    expected = {"ru": ["Предыдущее фото", "Следующее фото", "Закрыть"],
-                "az": ["Əvvəlki foto", "Növbəti foto", "Bağla"]}
+    expected = {
+        "ru": ["Предыдущее фото", "Следующее фото", "Закрыть"],
+        "az": ["Əvvəlki foto", "Növbəti foto", "Bağla"],
+    }
     for lang, labels in expected.items():
         dialog = photos.soup(POST.format(lang=lang)).find("dialog")
         assert [b.get_text(strip=True) for b in dialog.find_all("button")] == labels
@@ -216,20 +249,32 @@ def test_lists_show_the_lead_image_as_a_card(photos):
             assert image["alt"] == "" and image["loading"] == "lazy"
             assert image.find_parent("picture").find("source")
             # A summary made from the text shows none of its photos.
-            assert teaser.select_one(".teaser__summary picture, .teaser__summary img, "
-                                     ".teaser__summary .gallery") is None
+            assert (
+                teaser.select_one(
+                    ".teaser__summary picture, .teaser__summary img, "
+                    ".teaser__summary .gallery"
+                )
+                is None
+            )
             # Posts without a lead image stay plain.
-            plain = [t for t in soup.select("article.teaser")
-                     if "teaser--image" not in t["class"]]
+            plain = [
+                t
+                for t in soup.select("article.teaser")
+                if "teaser--image" not in t["class"]
+            ]
             assert plain and all(t.select_one("img") is None for t in plain), path
     events = photos.soup("en/events/index.html")
     assert teaser_of(events, "timed-workshop-berlin").select_one(".teaser__image img")
 
 
 def preview(soup):
-    found = {tag.get("property") or tag.get("name"): tag["content"]
-             for tag in soup.find_all("meta") if (tag.get("property") or tag.get(
-                 "name", "")).startswith(("og:image", "twitter:"))}
+    found = {
+        tag.get("property") or tag.get("name"): tag["content"]
+        for tag in soup.find_all("meta")
+        if (tag.get("property") or tag.get("name", "")).startswith(
+            ("og:image", "twitter:")
+        )
+    }
     return found
 
 
@@ -259,8 +304,10 @@ def test_every_page_has_a_link_preview_image(site):
         assert stats.stddev[0] > 20, f"{url} looks blank"
         assert len(image.convert("RGB").getcolors(1 << 16) or []) > 8, url
     # The same page in three languages: three cards.
-    about = {lang: preview(site.soup(f"{lang}/about/index.html"))["og:image"]
-             for lang in LANGS}
+    about = {
+        lang: preview(site.soup(f"{lang}/about/index.html"))["og:image"]
+        for lang in LANGS
+    }
     assert len(set(about.values())) == 3
 
 
@@ -268,9 +315,12 @@ def test_a_post_with_a_photo_previews_it(photos):
     for lang in LANGS:
         url, image = check_preview(photos, POST.format(lang=lang))
         assert "/cards/" not in url
-        assert photos.soup(POST.format(lang=lang)).find(
-            "meta", property="og:image:alt")["content"] == photos.soup(
-            POST.format(lang=lang)).select_one(".lead-figure img")["alt"]
+        assert (
+            photos.soup(POST.format(lang=lang)).find("meta", property="og:image:alt")[
+                "content"
+            ]
+            == photos.soup(POST.format(lang=lang)).select_one(".lead-figure img")["alt"]
+        )
     url, _ = check_preview(photos, EVENT)
     assert "/cards/" not in url
 
@@ -282,21 +332,23 @@ from site_images import cards  # noqa: E402
 
 LONG_TITLES = {
     "en": "Regional workshop on the harmonisation of migration data collection, "
-          "analysis and exchange between the countries of the Silk Road region, with "
-          "a session on the protection of migrants' rights",
+    "analysis and exchange between the countries of the Silk Road region, with "
+    "a session on the protection of migrants' rights",
     "ru": "Региональный семинар по гармонизации сбора, анализа и обмена данными о "
-          "миграции между странами региона Шёлкового пути с отдельной сессией о защите "
-          "прав мигрантов",
+    "миграции между странами региона Шёлкового пути с отдельной сессией о защите "
+    "прав мигрантов",
     "az": "İpək Yolu regionu ölkələri arasında miqrasiya məlumatlarının toplanması, "
-          "təhlili və mübadiləsinin uyğunlaşdırılmasına dair regional seminar və "
-          "miqrantların hüquqlarının müdafiəsi üzrə ayrıca sessiya",
+    "təhlili və mübadiləsinin uyğunlaşdırılmasına dair regional seminar və "
+    "miqrantların hüquqlarının müdafiəsi üzrə ayrıca sessiya",
 }
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_long_titles_wrap_and_shorten(lang):
     width = 1200 - 2 * cards.MARGIN
-    face, lines = cards.fit_title(LONG_TITLES[lang], width, 630 - 2 * cards.MARGIN - 170)
+    face, lines = cards.fit_title(
+        LONG_TITLES[lang], width, 630 - 2 * cards.MARGIN - 170
+    )
     assert 2 <= len(lines) <= cards.MAX_LINES
     assert all(face.getlength(line) <= width for line in lines)
     words = LONG_TITLES[lang].split()
@@ -307,6 +359,7 @@ def test_long_titles_wrap_and_shorten(lang):
 
 def test_the_card_font_has_every_letter():
     letters = "əƏğĞıİöÖüÜçÇşŞ" + "абвгдеёжзийклмнопрстуфхцчшщъыьэюяЁЙЩЪ" + "«»“”–—…№"
+
     def drawn(face, letter):
         image = Image.new("L", (80, 80))
         ImageDraw.Draw(image).text((10, 10), letter, font=face, fill=255)
@@ -323,9 +376,13 @@ def test_the_card_font_has_every_letter():
 
 # --- caching: a second build processes nothing -------------------------------
 
+
 def stamps(folder):
-    return {str(p.relative_to(folder)): p.stat().st_mtime_ns
-            for p in Path(folder).rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.stat().st_mtime_ns
+        for p in Path(folder).rglob("*")
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -334,22 +391,34 @@ def rebuilt(photos, tmp_path_factory):
     without a change, then again after one photo changed."""
     project = tmp_path_factory.mktemp("rebuild") / "project"
     shutil.copytree(photos.project, project, symlinks=True)
-    before = {"cache": stamps(project / "cache" / "images"),
-              "output": stamps(project / "output" / "images")}
+    before = {
+        "cache": stamps(project / "cache" / "images"),
+        "output": stamps(project / "output" / "images"),
+    }
 
     def build():
-        result = run_pelican(project, photos.site_url, extra_args=[
-            "-e", f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
-                  '"calendar": "events/calendar.ics"}'])
+        result = run_pelican(
+            project,
+            photos.site_url,
+            extra_args=[
+                "-e",
+                f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
+                '"calendar": "events/calendar.ics"}',
+            ],
+        )
         assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
 
     build()
-    again = {"cache": stamps(project / "cache" / "images"),
-             "output": stamps(project / "output" / "images")}
+    again = {
+        "cache": stamps(project / "cache" / "images"),
+        "output": stamps(project / "output" / "images"),
+    }
     (project / "content" / FIXTURE_PHOTOS / "tiny.png").write_bytes(_changed_tiny())
     build()
-    changed = {"cache": stamps(project / "cache" / "images"),
-               "output": stamps(project / "output" / "images")}
+    changed = {
+        "cache": stamps(project / "cache" / "images"),
+        "output": stamps(project / "output" / "images"),
+    }
     return before, again, changed, project
 
 
@@ -363,8 +432,11 @@ def _changed_tiny():
 
 def test_a_second_build_processes_nothing(rebuilt):
     before, again, _, _ = rebuilt
-    variants = {k: v for k, v in before["cache"].items() if not k.startswith("cards/")
-                and not k.endswith(".json")}
+    variants = {
+        k: v
+        for k, v in before["cache"].items()
+        if not k.startswith("cards/") and not k.endswith(".json")
+    }
     assert variants, "no cached variants"
     for name, stamp in variants.items():
         assert again["cache"][name] == stamp, f"{name} was made again"
@@ -374,8 +446,11 @@ def test_a_second_build_processes_nothing(rebuilt):
 
 def test_a_changed_photo_is_processed_alone(rebuilt):
     _, again, changed, _ = rebuilt
-    new = {k.split("/")[1] for k in set(changed["cache"]) - set(again["cache"])
-           if not k.startswith("cards/")}
+    new = {
+        k.split("/")[1]
+        for k in set(changed["cache"]) - set(again["cache"])
+        if not k.startswith("cards/")
+    }
     assert len(new) == 1, new  # one cache folder: the changed photo's
     old_tiny = {k for k in again["output"] if k.startswith("tiny-")}
     new_tiny = {k for k in changed["output"] if k.startswith("tiny-")}
@@ -389,7 +464,9 @@ def test_the_check_reads_a_damaged_photo_again(rebuilt, capsys):
 
     _, _, _, project = rebuilt
     spec = importlib.util.spec_from_file_location(
-        "check_content", Path(__file__).resolve().parents[1] / "tools" / "check_content.py")
+        "check_content",
+        Path(__file__).resolve().parents[1] / "tools" / "check_content.py",
+    )
     check = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(check)
     assert check.main(["--settings", str(project / "pelicanconf.py")]) == 0
@@ -398,13 +475,18 @@ def test_the_check_reads_a_damaged_photo_again(rebuilt, capsys):
     photo.write_bytes(photo.read_bytes()[:5000])
     assert check.main(["--settings", str(project / "pelicanconf.py")]) == 1
     out = capsys.readouterr().out
-    assert (f"content/{FIXTURE_PHOTOS}/large.jpg:1: error: the file is not an image the "
-            "site can read") in out
-    assert ("content/posts/photo-report.en.md:5: error: 'media/test-photos/large.jpg' "
-            "cannot be used") in out
+    assert (
+        f"content/{FIXTURE_PHOTOS}/large.jpg:1: error: the file is not an image the "
+        "site can read"
+    ) in out
+    assert (
+        "content/posts/photo-report.en.md:5: error: 'media/test-photos/large.jpg' "
+        "cannot be used"
+    ) in out
 
 
 # --- in a browser --------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def photo_server(photos):
@@ -425,13 +507,23 @@ def photo_visit(browser, photo_server):
         opened_visit.close()
 
 
-@pytest.mark.parametrize("path", ["/en/news/photo-report/", "/ru/news/photo-report/",
-                                  "/az/news/photo-report/", "/en/", "/en/events/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/news/photo-report/",
+        "/ru/news/photo-report/",
+        "/az/news/photo-report/",
+        "/en/",
+        "/en/events/",
+    ],
+)
 def test_axe_finds_no_violations_on_pages_with_photos(photo_visit, axe_runner, path):
     visit = photo_visit(viewport={"width": 1280, "height": 800})
     page = visit.open(path)
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach("
-                  "i => i.loading = 'eager')")
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]').forEach("
+        "i => i.loading = 'eager')"
+    )
     page.wait_for_load_state("networkidle")
     violations, results = axe_runner(page)
     assert not violations, results.generate_report()
@@ -445,10 +537,16 @@ def axe_runner():
     axe = Axe()
 
     def run(page):
-        results = axe.run(page, options={
-            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
-                                                  "wcag21aa", "wcag22aa"]},
-            "resultTypes": ["violations"]})
+        results = axe.run(
+            page,
+            options={
+                "runOnly": {
+                    "type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+                },
+                "resultTypes": ["violations"],
+            },
+        )
         return results.response["violations"], results
 
     return run
@@ -465,8 +563,10 @@ def test_lightbox_by_keyboard(photo_visit):
     image = dialog.locator("img.lightbox__image")
     assert image.get_attribute("alt") == "The group on the first day"
     assert dialog.locator("[data-lightbox-position]").inner_text() == "Photo 1 of 3"
-    page.wait_for_function("() => document.querySelector('.lightbox__image').complete "
-                           "&& document.querySelector('.lightbox__image').naturalWidth > 0")
+    page.wait_for_function(
+        "() => document.querySelector('.lightbox__image').complete "
+        "&& document.querySelector('.lightbox__image').naturalWidth > 0"
+    )
     page.keyboard.press("ArrowRight")
     assert image.get_attribute("alt") == "A diagram of the course modules"
     dialog.get_by_role("button", name="Next photo").click()
@@ -501,8 +601,9 @@ def first_view_image_bytes(visit, path):
     return sizes
 
 
-@pytest.mark.parametrize("path", ["/en/", "/en/news/photo-report/", "/ru/",
-                                  "/az/news/photo-report/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/news/photo-report/", "/ru/", "/az/news/photo-report/"]
+)
 def test_a_phone_loads_at_most_200_kb_of_images_on_first_view(photo_visit, path):
     visit = photo_visit(**MOBILE)
     sizes = first_view_image_bytes(visit, path)
@@ -514,19 +615,29 @@ def test_a_phone_loads_at_most_200_kb_of_images_on_first_view(photo_visit, path)
 
 
 def test_pages_with_photos_stay_within_the_page_budget(photos):
-    weights = site_weights(photos.output, photos.site_url,
-                           page_slugs_of(photos.project / "content"))
-    checked = {w.path: w.budgeted for w in weights
-               if "photo-report" in w.path or w.path.endswith("/index.html")
-               and w.path.count("/") == 1}
+    weights = site_weights(
+        photos.output, photos.site_url, page_slugs_of(photos.project / "content")
+    )
+    checked = {
+        w.path: w.budgeted
+        for w in weights
+        if "photo-report" in w.path
+        or w.path.endswith("/index.html")
+        and w.path.count("/") == 1
+    }
     assert "en/news/photo-report/index.html" in checked
     over = {path: size for path, size in checked.items() if size > BUDGET_BYTES}
     assert not over, over
 
 
-
-LIGHTHOUSE = Path(__file__).resolve().parents[1] / "tools" / "lighthouse" / "node_modules" \
-    / ".bin" / "lighthouse"
+LIGHTHOUSE = (
+    Path(__file__).resolve().parents[1]
+    / "tools"
+    / "lighthouse"
+    / "node_modules"
+    / ".bin"
+    / "lighthouse"
+)
 
 
 def test_lighthouse_mobile_performance_is_100(photo_server, tmp_path):
@@ -539,21 +650,40 @@ def test_lighthouse_mobile_performance_is_100(photo_server, tmp_path):
     from conftest import CHROMIUM, skip_or_fail
 
     if not LIGHTHOUSE.is_file():
-        skip_or_fail("Lighthouse is not installed: `make test` installs it "
-                     "(tools/lighthouse, npm ci)")
+        skip_or_fail(
+            "Lighthouse is not installed: `make test` installs it "
+            "(tools/lighthouse, npm ci)"
+        )
     if not Path(CHROMIUM).is_file():
         skip_or_fail(f"Chromium not found at {CHROMIUM}")
     report = tmp_path / "lighthouse.json"
     result = subprocess.run(
-        [str(LIGHTHOUSE), f"{photo_server}/en/news/photo-report/",
-         "--only-categories=performance", "--output=json", f"--output-path={report}",
-         "--chrome-flags=--headless=new --no-sandbox --disable-gpu", "--quiet"],
-        env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True,
-        timeout=300, check=False)
+        [
+            str(LIGHTHOUSE),
+            f"{photo_server}/en/news/photo-report/",
+            "--only-categories=performance",
+            "--output=json",
+            f"--output-path={report}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            "--quiet",
+        ],
+        env=dict(os.environ, CHROME_PATH=CHROMIUM),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["configSettings"]["formFactor"] == "mobile"
-    metrics = {key: data["audits"][key]["displayValue"] for key in (
-        "first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-        "cumulative-layout-shift", "speed-index")}
+    metrics = {
+        key: data["audits"][key]["displayValue"]
+        for key in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+        )
+    }
     assert data["categories"]["performance"]["score"] == 1, metrics

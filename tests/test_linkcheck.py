@@ -5,7 +5,9 @@ import importlib.util
 
 from conftest import ROOT
 
-_spec = importlib.util.spec_from_file_location("linkcheck", ROOT / "tools" / "linkcheck.py")
+_spec = importlib.util.spec_from_file_location(
+    "linkcheck", ROOT / "tools" / "linkcheck.py"
+)
 linkcheck = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(linkcheck)
 
@@ -14,16 +16,20 @@ SITE = "http://example.test"
 
 def write(path, html):
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"<!DOCTYPE html><html><body>{html}</body></html>", encoding="utf-8")
+    path.write_text(
+        f"<!DOCTYPE html><html><body>{html}</body></html>", encoding="utf-8"
+    )
 
 
 def test_broken_links_and_fragments(tmp_path):
-    write(tmp_path / "en/index.html",
-          '<a href="about/">ok</a> <a href="/en/about/#team">ok anchor</a>'
-          '<a href="#top" id="top">self</a>'
-          f'<a href="{SITE}/en/missing/">broken</a> <a href="/en/about/#nobody">bad</a>'
-          '<img src="/media/none.png" alt=""> <a href="https://other.example/">ext</a>'
-          '<a href="mailto:info@rtcm.az">mail</a>')
+    write(
+        tmp_path / "en/index.html",
+        '<a href="about/">ok</a> <a href="/en/about/#team">ok anchor</a>'
+        '<a href="#top" id="top">self</a>'
+        f'<a href="{SITE}/en/missing/">broken</a> <a href="/en/about/#nobody">bad</a>'
+        '<img src="/media/none.png" alt=""> <a href="https://other.example/">ext</a>'
+        '<a href="mailto:info@rtcm.az">mail</a>',
+    )
     write(tmp_path / "en/about/index.html", '<h2 id="team">Team</h2>')
     broken, external = linkcheck.check(str(tmp_path), SITE)
     assert [(url, reason) for _, _, url, reason in broken] == [

@@ -7,8 +7,9 @@ from bs4 import BeautifulSoup
 def test_tab_continued_summary_is_read_whole(hostile):
     soup = hostile.soup("en/news/model-tab-summary/index.html")
     description = soup.find("meta", attrs={"name": "description"})["content"]
-    assert description == ("The first half of the summary and the second half "
-                           "after a tab.")
+    assert description == (
+        "The first half of the summary and the second half after a tab."
+    )
 
 
 def test_year_range_is_accepted_and_sorted_by_its_last_year(hostile):
@@ -18,7 +19,8 @@ def test_year_range_is_accepted_and_sorted_by_its_last_year(hostile):
     titles = [h.get_text(strip=True) for h in library.select(".document__title")]
     # Newest first: 2026's sample documents come before a study of 2019–2020.
     assert titles.index("A two-year study (model test)") > titles.index(
-        "Glossary of key migration terms (sample)")
+        "Glossary of key migration terms (sample)"
+    )
 
 
 def test_hidden_files_are_not_content(hostile):

@@ -13,8 +13,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (ROOT, SiteRequestHandler, Visit, copy_project, free_port,
-                      run_pelican, serving)
+from conftest import (
+    ROOT,
+    SiteRequestHandler,
+    Visit,
+    copy_project,
+    free_port,
+    run_pelican,
+    serving,
+)
 from moodle.multilang import split_multilang
 from moodle.sanitize import audit_html, sanitise_html
 from moodle.to_markdown import html_to_markdown, markdown_problems
@@ -27,10 +34,13 @@ TOOL = ROOT / "tools" / "moodle_import.py"
 
 # --- Multilang splitting ------------------------------------------------------------
 
+
 def test_split_three_languages_with_an_empty_russian_block():
     split = split_multilang(
-        "{mlang en}Workshop{mlang}{mlang ru}{mlang}{mlang az}Seminar{mlang}", LANGS,
-        html_field=False)
+        "{mlang en}Workshop{mlang}{mlang ru}{mlang}{mlang az}Seminar{mlang}",
+        LANGS,
+        html_field=False,
+    )
     assert split.text == {"en": "Workshop", "ru": "", "az": "Seminar"}
     assert split.own == {"en", "az"}
     assert split.problems == []
@@ -38,7 +48,8 @@ def test_split_three_languages_with_an_empty_russian_block():
 
 def test_split_shared_text_several_languages_and_other():
     split = split_multilang(
-        "Intro. {mlang en,ru}EN+RU{mlang}{mlang other}Other{mlang} Outro.", LANGS)
+        "Intro. {mlang en,ru}EN+RU{mlang}{mlang other}Other{mlang} Outro.", LANGS
+    )
     assert split.text["en"] == "Intro. EN+RU Outro."
     assert split.text["ru"] == "Intro. EN+RU Outro."
     assert split.text["az"] == "Intro. Other Outro."
@@ -47,14 +58,17 @@ def test_split_shared_text_several_languages_and_other():
 
 def test_split_whitespace_case_and_regional_codes():
     split = split_multilang(
-        "{ MLANG EN }One{ mlang }{Mlang  ru_RU }Два{mlang}{mlang az-Latn}Üç{MLANG}", LANGS)
+        "{ MLANG EN }One{ mlang }{Mlang  ru_RU }Два{mlang}{mlang az-Latn}Üç{MLANG}",
+        LANGS,
+    )
     assert split.text == {"en": "One", "ru": "Два", "az": "Üç"}
 
 
 def test_split_reports_broken_markup_without_raising():
     split = split_multilang(
         "{mlang en}open {mlang az}nested{mlang} stray{mlang} end {mlang ru}never closed",
-        LANGS)
+        LANGS,
+    )
     assert len(split.problems) == 3
     assert split.text["en"] == "open  stray end "
     assert split.text["ru"] == " stray end never closed"
@@ -64,7 +78,9 @@ def test_split_reports_broken_markup_without_raising():
 def test_split_core_span_syntax():
     split = split_multilang(
         '<p><span lang="en" class="multilang">Hello</span>'
-        '<span lang="ru" class="multilang">Привет</span></p><p>Shared</p>', LANGS)
+        '<span lang="ru" class="multilang">Привет</span></p><p>Shared</p>',
+        LANGS,
+    )
     assert split.text["en"] == "<p>Hello</p><p>Shared</p>"
     assert split.text["ru"] == "<p>Привет</p><p>Shared</p>"
     assert split.text["az"] == "<p></p><p>Shared</p>"
@@ -74,7 +90,9 @@ def test_split_core_span_syntax():
 def test_split_both_syntaxes_in_one_field_and_nested_spans():
     split = split_multilang(
         '{mlang en}<b>E</b>{mlang}<span lang="az" class="multilang">A'
-        '<span lang="ru" class="multilang">R</span></span>', LANGS)
+        '<span lang="ru" class="multilang">R</span></span>',
+        LANGS,
+    )
     assert split.text["en"] == "<b>E</b>"
     assert split.own == {"en", "az"}
     assert any("nested" in problem for problem in split.problems)
@@ -83,7 +101,10 @@ def test_split_both_syntaxes_in_one_field_and_nested_spans():
 def test_span_title_becomes_plain_text():
     split = split_multilang(
         '<span lang="en" class="multilang">R&amp;D</span><span lang="ru" '
-        'class="multilang">НИОКР</span>', LANGS, html_field=False)
+        'class="multilang">НИОКР</span>',
+        LANGS,
+        html_field=False,
+    )
     assert split.text["en"] == "R&D"
     assert split.text["ru"] == "НИОКР"
 
@@ -104,25 +125,36 @@ def test_sanitise_removes_active_content():
     soup = BeautifulSoup(clean, "lxml")
     assert not soup.find_all(["script", "style"])
     assert "alert" not in clean
-    assert all(not attr.startswith("on") for tag in soup.find_all(True)
-               for attr in tag.attrs)
+    assert all(
+        not attr.startswith("on") for tag in soup.find_all(True) for attr in tag.attrs
+    )
     assert soup.find("a", string="j").get("href") is None
     assert soup.find("a", string="ok").attrs == {"href": "https://example.org"}
     assert [f["src"] for f in soup.find_all("iframe")] == [
-        "https://www.youtube-nocookie.com/embed/abc"]
+        "https://www.youtube-nocookie.com/embed/abc"
+    ]
 
 
 def test_audit_names_what_is_removed():
     found = "\n".join(audit_html(HOSTILE))
-    for word in ("<script>", "<style>", "onclick", "onerror", "javascript:",
-                 "evil.example.com"):
+    for word in (
+        "<script>",
+        "<style>",
+        "onclick",
+        "onerror",
+        "javascript:",
+        "evil.example.com",
+    ):
         assert word in found
 
 
 def test_markdown_keeps_text_as_text_and_shifts_headings():
-    text = html_to_markdown(sanitise_html(
-        "<h1>Title</h1><h2>Sub</h2><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
-        "<em>x</em></p><p>&nbsp;</p><ul><li>one</li></ul>" + HOSTILE))
+    text = html_to_markdown(
+        sanitise_html(
+            "<h1>Title</h1><h2>Sub</h2><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+            "<em>x</em></p><p>&nbsp;</p><ul><li>one</li></ul>" + HOSTILE
+        )
+    )
     assert "## Title" in text and "### Sub" in text
     assert "&lt;script&gt;" in text and "<script" not in text
     assert "[Talk](https://www.youtube.com/watch?v=abc)" in text
@@ -141,6 +173,7 @@ def test_safe_filename():
 
 # --- The command on a small project ---------------------------------------------------
 
+
 @pytest.fixture
 def project(tmp_path):
     """A minimal copy of the site: settings and empty content folders."""
@@ -151,23 +184,42 @@ def project(tmp_path):
 
 
 def run_tool(project, *args):
-    return subprocess.run([sys.executable, str(TOOL), *map(str, args), "--project",
-                           str(project)], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, str(TOOL), *map(str, args), "--project", str(project)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def import_posts(project, *extra):
-    return run_tool(project, "posts", FIXTURES / "mdl_post.csv", "--tags",
-                    FIXTURES / "mdl_tags.csv", "--files", FIXTURES / "files", *extra)
+    return run_tool(
+        project,
+        "posts",
+        FIXTURES / "mdl_post.csv",
+        "--tags",
+        FIXTURES / "mdl_tags.csv",
+        "--files",
+        FIXTURES / "files",
+        *extra,
+    )
 
 
 def snapshot(folder):
-    return {str(p.relative_to(folder)): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_help():
-    result = subprocess.run([sys.executable, str(TOOL), "--help"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(TOOL), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0
     assert "--dry-run" in result.stdout and "--force" in result.stdout
 
@@ -176,8 +228,10 @@ def test_dry_run_writes_nothing(project):
     before = snapshot(project / "content")
     result = import_posts(project, "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert "would write posts/workshop-on-roadmap-for-the-establishment-of-a-rtcm.ru.md" \
+    assert (
+        "would write posts/workshop-on-roadmap-for-the-establishment-of-a-rtcm.ru.md"
         in result.stdout
+    )
     assert "dry run" in result.stdout
     assert snapshot(project / "content") == before
 
@@ -187,7 +241,9 @@ def test_import_writes_languages_with_a_title(project):
     assert result.returncode == 0, result.stderr
     posts = project / "content" / "posts"
     assert sorted(p.name for p in posts.glob("first-regional-online-training.*")) == [
-        "first-regional-online-training.az.md", "first-regional-online-training.en.md"]
+        "first-regional-online-training.az.md",
+        "first-regional-online-training.en.md",
+    ]
     assert "ru: no title of its own" in result.stdout
     # mdl_post rows of other modules are not blog entries.
     assert "teacher" not in " ".join(p.read_text() for p in posts.glob("*.md"))
@@ -195,8 +251,10 @@ def test_import_writes_languages_with_a_title(project):
 
 def test_front_matter(project):
     import_posts(project)
-    text = (project / "content/posts/"
-            "workshop-on-roadmap-for-the-establishment-of-a-rtcm.ru.md").read_text()
+    text = (
+        project / "content/posts/"
+        "workshop-on-roadmap-for-the-establishment-of-a-rtcm.ru.md"
+    ).read_text()
     head, body = text.split("\n\n", 1)
     assert head.splitlines() == [
         "Title: Семинар по дорожной карте создания РУЦМ",
@@ -217,8 +275,13 @@ def test_draft_and_files(project):
     draft = (project / "content/posts/draft-annual-report.en.md").read_text()
     assert "Status: draft" in draft
     copied = project / "content/media/moodle/posts/7/workshop-photo.jpg"
-    assert copied.read_bytes() == (FIXTURES / "files/posts/7/Workshop photo.JPG").read_bytes()
-    hostile = (project / "content/posts/first-regional-online-training.en.md").read_text()
+    assert (
+        copied.read_bytes()
+        == (FIXTURES / "files/posts/7/Workshop photo.JPG").read_bytes()
+    )
+    hostile = (
+        project / "content/posts/first-regional-online-training.en.md"
+    ).read_text()
     assert "programme (PDF)" in hostile and "pluginfile" not in hostile
     assert "{static}" not in hostile
     assert "missing file 'programme.pdf'" in result.stdout
@@ -232,8 +295,10 @@ def test_rerun_changes_nothing_and_keeps_slugs(project):
     assert snapshot(project / "content") == before
     assert "update content/moodle-redirects.json" not in result.stdout
     mapping = json.loads((project / "content/moodle-redirects.json").read_text())
-    assert mapping["posts"]["10"] == {"slug": "first-regional-online-training",
-                                      "langs": ["en", "az"]}
+    assert mapping["posts"]["10"] == {
+        "slug": "first-regional-online-training",
+        "langs": ["en", "az"],
+    }
 
 
 def test_never_overwrites_without_force(project):
@@ -268,16 +333,30 @@ def test_unreadable_input_names_the_row(project, tmp_path):
 
 # --- Round trip: import into a copy of the site, build it -----------------------------
 
+
 @pytest.fixture(scope="module")
 def migrated(tmp_path_factory):
     project = tmp_path_factory.mktemp("migrated")
     copy_project(project)
     for args in (
-        ["posts", FIXTURES / "mdl_post.csv", FIXTURES / "mdl_post.json",
-         FIXTURES / "blog_entry_30.html", "--tags", FIXTURES / "mdl_tags.csv",
-         "--files", FIXTURES / "files"],
-        ["pages", FIXTURES / "mdl_page.csv", "--files", FIXTURES / "files",
-         "--course-path", "/course/RTCM/page"],
+        [
+            "posts",
+            FIXTURES / "mdl_post.csv",
+            FIXTURES / "mdl_post.json",
+            FIXTURES / "blog_entry_30.html",
+            "--tags",
+            FIXTURES / "mdl_tags.csv",
+            "--files",
+            FIXTURES / "files",
+        ],
+        [
+            "pages",
+            FIXTURES / "mdl_page.csv",
+            "--files",
+            FIXTURES / "files",
+            "--course-path",
+            "/course/RTCM/page",
+        ],
     ):
         result = run_tool(project, *args)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -291,14 +370,20 @@ def soup_of(output, relative):
     return BeautifulSoup((output / relative).read_text(encoding="utf-8"), "lxml")
 
 
-@pytest.mark.parametrize("lang, title", [
-    ("en", "Workshop on Roadmap for the establishment of a RTCM"),
-    ("ru", "Семинар по дорожной карте создания РУЦМ"),
-    ("az", "RTM yaradılması ilə bağlı Yol Xəritəsinin hazırlanması üzrə seminar"),
-])
+@pytest.mark.parametrize(
+    "lang, title",
+    [
+        ("en", "Workshop on Roadmap for the establishment of a RTCM"),
+        ("ru", "Семинар по дорожной карте создания РУЦМ"),
+        ("az", "RTM yaradılması ilə bağlı Yol Xəritəsinin hazırlanması üzrə seminar"),
+    ],
+)
 def test_round_trip_post_in_every_language(migrated, lang, title):
     output, site_url = migrated
-    soup = soup_of(output, f"{lang}/news/workshop-on-roadmap-for-the-establishment-of-a-rtcm/index.html")
+    soup = soup_of(
+        output,
+        f"{lang}/news/workshop-on-roadmap-for-the-establishment-of-a-rtcm/index.html",
+    )
     assert soup.h1.get_text(strip=True) == title
     assert soup.select_one(".notice") is None
     # The imported photo went through the image pipeline (plugins/site_images):
@@ -327,14 +412,22 @@ def test_round_trip_escaping_and_no_active_content(migrated):
     assert soup.h1.find(True) is None
     body = soup.select_one(".entry__body")
     assert "<script>alert(1)</script> stays text" in body.get_text()
-    for name in ("en/news/first-regional-online-training/index.html",
-                 "en/news/research-alert1-on-migration-2/index.html"):
+    for name in (
+        "en/news/first-regional-online-training/index.html",
+        "en/news/research-alert1-on-migration-2/index.html",
+    ):
         page = soup_of(output, name)
-        assert all(script.get("src") for script in page.find_all("script")
-                   if script.get("type") != "application/ld+json")
+        assert all(
+            script.get("src")
+            for script in page.find_all("script")
+            if script.get("type") != "application/ld+json"
+        )
         assert not page.select(".entry__body iframe, .entry__body style")
-        assert all(not attr.startswith("on") for tag in page.find_all(True)
-                   for attr in tag.attrs)
+        assert all(
+            not attr.startswith("on")
+            for tag in page.find_all(True)
+            for attr in tag.attrs
+        )
         assert "javascript:" not in str(page.select_one(".entry__body"))
 
 
@@ -348,18 +441,21 @@ def test_round_trip_drafts_and_missing_files(migrated):
 def test_round_trip_nginx_map(migrated):
     output, _ = migrated
     conf = (output / "redirects/nginx-moodle-map.conf").read_text()
-    assert ('"7:ru" /ru/news/workshop-on-roadmap-for-the-establishment-of-a-rtcm/;'
-            in conf)
+    assert (
+        '"7:ru" /ru/news/workshop-on-roadmap-for-the-establishment-of-a-rtcm/;' in conf
+    )
     assert '"~^10:" /en/news/first-regional-online-training/;' in conf
     assert '"42:ru" /ru/about-the-old-centre/;' in conf  # ?id= is the cmid
-    assert '"3:az" /az/about-the-old-centre/;' in conf   # ?p= is the page id
+    assert '"3:az" /az/about-the-old-centre/;' in conf  # ?p= is the page id
     assert "12:" not in conf  # the draft has no redirect
     locations = (output / "redirects/nginx-moodle-locations.conf").read_text()
     assert "location = /blog/index.php {" in locations
     assert "location ^~ /course/RTCM/page/ {" in locations
     apache = (output / "redirects/apache-moodle.conf").read_text()
-    assert ("RewriteRule ^/?blog/(?:index\\.php)?$ "
-            "/en/news/first-regional-online-training/? [R=301,L]") in apache
+    assert (
+        "RewriteRule ^/?blog/(?:index\\.php)?$ "
+        "/en/news/first-regional-online-training/? [R=301,L]"
+    ) in apache
 
 
 def test_round_trip_json_map(migrated):
@@ -369,14 +465,20 @@ def test_round_trip_json_map(migrated):
     assert data["posts"]["10"]["default"] == "/en/news/first-regional-online-training/"
     assert data["posts"]["10"]["ru"] == "/ru/news/first-regional-online-training/"
     assert data["cmids"]["42"]["ru"] == "/ru/about-the-old-centre/"
-    assert data["paths"]["/course/RTCM/page/42-about-the-old-centre"]["default"] == \
-        "/en/about-the-old-centre/"
+    assert (
+        data["paths"]["/course/RTCM/page/42-about-the-old-centre"]["default"]
+        == "/en/about-the-old-centre/"
+    )
 
 
-@pytest.mark.parametrize("name, param", [
-    ("blog/index.php", "entryid:id"), ("blog/index.html", "entryid:id"),
-    ("mod/page/view.php", "id:cmid p:id"),
-])
+@pytest.mark.parametrize(
+    "name, param",
+    [
+        ("blog/index.php", "entryid:id"),
+        ("blog/index.html", "entryid:id"),
+        ("mod/page/view.php", "id:cmid p:id"),
+    ],
+)
 def test_round_trip_static_fallback_pages(migrated, name, param):
     output, site_url = migrated
     soup = soup_of(output, name)
@@ -385,33 +487,43 @@ def test_round_trip_static_fallback_pages(migrated, name, param):
     assert main["data-langs"] == "en ru az"
     [script] = soup.find_all("script")
     # The theme's file by its fingerprinted name, as a publish build writes it.
-    assert re.fullmatch(rf"{site_url}/theme/js/moodle_redirect\.[0-9a-f]{{10}}\.js",
-                        script["src"])
+    assert re.fullmatch(
+        rf"{site_url}/theme/js/moodle_redirect\.[0-9a-f]{{10}}\.js", script["src"]
+    )
     for url in [script["src"], *(link["href"] for link in soup.select("link[href]"))]:
-        assert (output / url[len(site_url) + 1:]).is_file(), url
+        assert (output / url[len(site_url) + 1 :]).is_file(), url
     assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
     links = main.select("a[data-path]")
     assert links, "the page lists the links for readers without scripts"
     for link in links:
-        assert (output / link["href"][len(site_url) + 1:] / "index.html").is_file()
+        assert (output / link["href"][len(site_url) + 1 :] / "index.html").is_file()
     if name.startswith("mod/"):
         link = main.select_one('a[data-moodle-cmid="42"]')
-        assert link["data-moodle-id"] == "3" and link["data-path"] == "about-the-old-centre/"
+        assert (
+            link["data-moodle-id"] == "3"
+            and link["data-path"] == "about-the-old-centre/"
+        )
     else:
-        assert main.select_one('a[data-moodle-id="30"]')["href"] == \
-            f"{site_url}/en/news/network-of-experts-meets-in-baku/"
+        assert (
+            main.select_one('a[data-moodle-id="30"]')["href"]
+            == f"{site_url}/en/news/network-of-experts-meets-in-baku/"
+        )
 
 
 def test_round_trip_old_page_path(migrated):
     output, site_url = migrated
     soup = soup_of(output, "course/RTCM/page/42-about-the-old-centre/index.html")
-    assert soup.select_one('link[rel="canonical"]')["href"] == \
-        f"{site_url}/en/about-the-old-centre/"
+    assert (
+        soup.select_one('link[rel="canonical"]')["href"]
+        == f"{site_url}/en/about-the-old-centre/"
+    )
     assert soup.select_one("[data-moodle-redirect]")["data-params"] == ""
     russian = soup.select_one('a[hreflang="ru"]')
     assert russian["href"] == f"{site_url}/ru/about-the-old-centre/"
-    assert soup.select_one("p.chooser__lead[lang=ru]").get_text() == \
-        "Теперь эта страница находится по новому адресу:"
+    assert (
+        soup.select_one("p.chooser__lead[lang=ru]").get_text()
+        == "Теперь эта страница находится по новому адресу:"
+    )
 
 
 class OldSiteHandler(SiteRequestHandler):
@@ -439,9 +551,13 @@ def old_addresses(data):
     moodle_redirect.js must resolve it: the default language, then each
     language by ?lang= (regional forms and case included) for one entry of
     each kind."""
-    kinds = [("posts", "/blog/index.php?entryid={}"), ("posts", "/blog/?entryid={}"),
-             ("cmids", "/mod/page/view.php?id={}"), ("pages", "/mod/page/view.php?p={}"),
-             ("paths", "{}")]
+    kinds = [
+        ("posts", "/blog/index.php?entryid={}"),
+        ("posts", "/blog/?entryid={}"),
+        ("cmids", "/mod/page/view.php?id={}"),
+        ("pages", "/mod/page/view.php?p={}"),
+        ("paths", "{}"),
+    ]
     cases = []
     for kind, pattern in kinds:
         for key, targets in sorted(data[kind].items()):
@@ -449,7 +565,9 @@ def old_addresses(data):
         key, targets = sorted(data[kind].items())[0]
         joiner = "?" if kind == "paths" else "&"
         for lang, written in [("ru", "ru"), ("az", "AZ-az"), ("en", "en_GB")]:
-            cases.append((pattern.format(key) + f"{joiner}lang={written}", targets[lang]))
+            cases.append(
+                (pattern.format(key) + f"{joiner}lang={written}", targets[lang])
+            )
         cases.append((pattern.format(key) + f"{joiner}lang=de", targets["default"]))
     return cases
 
@@ -474,16 +592,24 @@ def test_redirect_page_loads_its_script_and_style(old_site):
     page.on("response", lambda response: responses.append(response))
     page.goto("/blog/index.php")
     page.wait_for_load_state("networkidle")
-    loaded = {r.request.resource_type: r.status for r in responses
-              if r.request.resource_type in ("script", "stylesheet")}
+    loaded = {
+        r.request.resource_type: r.status
+        for r in responses
+        if r.request.resource_type in ("script", "stylesheet")
+    }
     assert loaded == {"script": 200, "stylesheet": 200}
     page.close()
     assert visit.errors == []
 
 
-@pytest.mark.parametrize("old", ["/blog/index.php?entryid=99999",
-                                 "/mod/page/view.php?id=1x&lang=ru",
-                                 "/mod/page/view.php?p=99999"])
+@pytest.mark.parametrize(
+    "old",
+    [
+        "/blog/index.php?entryid=99999",
+        "/mod/page/view.php?id=1x&lang=ru",
+        "/mod/page/view.php?p=99999",
+    ],
+)
 def test_redirect_script_stays_and_explains_an_unknown_entry(old_site, old):
     visit, _ = old_site
     visit.page.goto(old)
@@ -508,8 +634,9 @@ def test_request_uri_map_matches_old_addresses(migrated):
     import re
 
     output, _ = migrated
-    rows = re.findall(r'^"~(.*)" (\S+);$',
-                      (output / "redirects/moodle.map").read_text(), re.M)
+    rows = re.findall(
+        r'^"~(.*)" (\S+);$', (output / "redirects/moodle.map").read_text(), re.M
+    )
     assert rows
 
     def target(uri):
@@ -521,6 +648,8 @@ def test_request_uri_map_matches_old_addresses(migrated):
     assert target("/blog/index.php?entryid=100") is None
     assert target("/mod/page/view.php?id=42&lang=az") == "/az/about-the-old-centre/"
     assert target("/mod/page/view.php?p=3") == "/en/about-the-old-centre/"
-    assert target("/course/RTCM/page/42-about-the-old-centre?lang=ru") == \
-        "/ru/about-the-old-centre/"
+    assert (
+        target("/course/RTCM/page/42-about-the-old-centre?lang=ru")
+        == "/ru/about-the-old-centre/"
+    )
     assert target("/course/RTCM/page/420") is None

@@ -31,25 +31,33 @@ def make_env(**variables):
     """This process's environment without the variables that choose the
     address (nor those of a `make test` that runs this suite), plus
     `variables`."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"SITEURL", "PUBLISH_SITEURL", "MAKEFLAGS", "MFLAGS",
-                          "MAKELEVEL"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SITEURL", "PUBLISH_SITEURL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+    }
     return {**env, **variables}
 
 
 def dry_run(target, *arguments, **variables):
     """What `make -n target` would run here, in the checkout."""
-    return subprocess.run(["make", "-n", target, *arguments], cwd=ROOT,
-                          env=make_env(**variables), capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["make", "-n", target, *arguments],
+        cwd=ROOT,
+        env=make_env(**variables),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def built_for(printed):
     """The address a `make -n` run builds for: the one it announces, given
     to Pelican and to the link check."""
     [announced] = re.findall(r'^echo "Publishing for (\S+)/"$', printed, re.M)
-    [pelican] = re.findall(r"^SITEURL=(\S+) \S+/pelican content -s publishconf\.py",
-                           printed, re.M)
+    [pelican] = re.findall(
+        r"^SITEURL=(\S+) \S+/pelican content -s publishconf\.py", printed, re.M
+    )
     [checked] = re.findall(r"linkcheck\.py \S+ --site-url (\S+)$", printed, re.M)
     assert announced == pelican == checked, printed
     return announced
@@ -63,17 +71,26 @@ def default_address():
 
 @pytest.mark.parametrize("target", PUBLISHING_TARGETS)
 def test_siteurl_on_the_command_line_is_the_address(target):
-    assert built_for(dry_run(target, "SITEURL=https://cli.example")) == "https://cli.example"
+    assert (
+        built_for(dry_run(target, "SITEURL=https://cli.example"))
+        == "https://cli.example"
+    )
 
 
 @pytest.mark.parametrize("target", PUBLISHING_TARGETS)
 def test_siteurl_in_the_environment_is_the_address(target):
-    assert built_for(dry_run(target, SITEURL="https://env.example")) == "https://env.example"
+    assert (
+        built_for(dry_run(target, SITEURL="https://env.example"))
+        == "https://env.example"
+    )
 
 
 def test_siteurl_wins_over_publish_siteurl():
-    printed = dry_run("publish", "SITEURL=https://cli.example",
-                      PUBLISH_SITEURL="https://default.example")
+    printed = dry_run(
+        "publish",
+        "SITEURL=https://cli.example",
+        PUBLISH_SITEURL="https://default.example",
+    )
     assert built_for(printed) == "https://cli.example"
 
 
@@ -84,7 +101,10 @@ def test_without_siteurl_publish_siteurl_is_the_address(default_address):
 
 
 def test_a_trailing_slash_is_dropped():
-    assert built_for(dry_run("publish", "SITEURL=https://cli.example/")) == "https://cli.example"
+    assert (
+        built_for(dry_run("publish", "SITEURL=https://cli.example/"))
+        == "https://cli.example"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -102,9 +122,19 @@ def published(tmp_path_factory):
     stamp = project / "installed"
     stamp.touch()  # newer than the requirements copied with their dates
     result = subprocess.run(
-        ["make", "publish", f"SITEURL={ADDRESS}", f"BIN={Path(sys.executable).parent}",
-         f"STAMP={stamp}"],
-        cwd=project, env=make_env(), capture_output=True, text=True, check=False)
+        [
+            "make",
+            "publish",
+            f"SITEURL={ADDRESS}",
+            f"BIN={Path(sys.executable).parent}",
+            f"STAMP={stamp}",
+        ],
+        cwd=project,
+        env=make_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
     assert f"Publishing for {ADDRESS}/" in result.stdout
     return project / "output"
@@ -120,7 +150,9 @@ def test_pages_link_the_address(published):
     for path in sorted(published.rglob("*.html")):
         relative = path.relative_to(published).as_posix()
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-        for link in soup.select('link[rel="canonical"], link[rel="alternate"][hreflang]'):
+        for link in soup.select(
+            'link[rel="canonical"], link[rel="alternate"][hreflang]'
+        ):
             assert own(link["href"]), (relative, str(link))
             seen.add("hreflang" if link.has_attr("hreflang") else "canonical")
         for meta in soup.select('meta[property="og:url"]'):
@@ -146,18 +178,22 @@ def test_sitemaps_and_robots_name_the_address(published):
     index = ET.parse(published / "sitemap.xml").getroot()
     sitemaps = [loc.text for loc in index.iter(SITEMAP + "loc")]
     assert sitemaps == [f"{ADDRESS}/sitemap-root.xml"] + [
-        f"{ADDRESS}/sitemap-{lang}.xml" for lang in LANGS]
+        f"{ADDRESS}/sitemap-{lang}.xml" for lang in LANGS
+    ]
     for sitemap in sitemaps:
         root = ET.parse(published / urlsplit(sitemap).path.lstrip("/")).getroot()
         urls = [loc.text for loc in root.iter(SITEMAP + "loc")] + [
-            link.get("href") for link in root.iter(XHTML + "link")]
+            link.get("href") for link in root.iter(XHTML + "link")
+        ]
         assert urls and all(own(url) for url in urls), sitemap
     robots = (published / "robots.txt").read_text(encoding="utf-8")
     assert re.findall(r"^Sitemap: (.*)$", robots, re.M) == [f"{ADDRESS}/sitemap.xml"]
 
 
 def test_the_calendar_names_the_address(published):
-    calendar = (published / "en" / "events" / "calendar.ics").read_text(encoding="utf-8")
+    calendar = (published / "en" / "events" / "calendar.ics").read_text(
+        encoding="utf-8"
+    )
     urls = re.findall(r"^URL:(.*?)\r?$", calendar, re.M)
     assert urls and all(own(url) for url in urls), urls
 
@@ -166,8 +202,11 @@ def test_no_file_names_the_default_address(published, default_address):
     """Not in any file. (The .gz and .br twins are compressed copies of
     files checked here; Pagefind's index, compressed too, is not read.)"""
     default = ("//" + urlsplit(default_address).netloc).encode()
-    named = [path.relative_to(published).as_posix()
-             for path in sorted(published.rglob("*"))
-             if path.is_file() and path.suffix not in {".gz", ".br"}
-             and default in path.read_bytes()]
+    named = [
+        path.relative_to(published).as_posix()
+        for path in sorted(published.rglob("*"))
+        if path.is_file()
+        and path.suffix not in {".gz", ".br"}
+        and default in path.read_bytes()
+    ]
     assert named == []

@@ -16,7 +16,7 @@ def fragments(site):
     for path in sorted(site.path("pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
         fragment["language"] = path.name.split("_", 1)[0]
         fragment["bundle"] = path.parent.parent.name
         found.append(fragment)
@@ -51,7 +51,8 @@ def test_only_posts_and_pages_are_indexed(site, index):
     for url in urls:
         assert re.fullmatch(
             r"/(en|ru|az)/((news|events|trainings|library)/[a-z0-9-]+/|[a-z0-9-]+/)",
-            url), url
+            url,
+        ), url
         assert url.split("/")[2] not in {"search", "404.html"}
     assert not any(url.endswith("/news/") for url in urls)
 
@@ -59,10 +60,12 @@ def test_only_posts_and_pages_are_indexed(site, index):
 def test_every_page_with_a_search_body_is_indexed(site, index):
     """Pagefind reads only the files that can hold a post or a page (a glob
     made from the save_as settings): none may be missed."""
-    with_body = {"/" + path.removesuffix("index.html")
-                 for path in site.html_files()
-                 if not path.startswith("pagefind/")
-                 and site.soup(path).select_one("[data-pagefind-body]")}
+    with_body = {
+        "/" + path.removesuffix("index.html")
+        for path in site.html_files()
+        if not path.startswith("pagefind/")
+        and site.soup(path).select_one("[data-pagefind-body]")
+    }
     assert with_body == {f["url"] for f in index}
 
 
@@ -86,8 +89,13 @@ def test_filters_and_metadata(index):
         by_lang.setdefault(fragment["language"], []).append(fragment)
         assert fragment["meta"]["title"]
     types = {f["filters"]["type"][0] for f in by_lang["ru"]}
-    assert types == {"Новости", "Страницы", "Мероприятия", "Учебные программы",
-                     "Электронная библиотека"}
+    assert types == {
+        "Новости",
+        "Страницы",
+        "Мероприятия",
+        "Учебные программы",
+        "Электронная библиотека",
+    }
     posts = [f for f in by_lang["ru"] if f["filters"]["type"] == ["Новости"]]
     for post in posts:
         assert re.fullmatch(r"20\d\d", post["filters"]["year"][0])
@@ -108,9 +116,11 @@ def test_search_page_per_language(site, lang):
     assert form["data-pagefind"] == f"{site.site_url}/pagefind/{lang}/pagefind.js"
     assert soup.select_one("[data-search-nojs] a")
     assert soup.select_one('script[type="module"]')["src"].endswith(
-        "/" + site.asset("js/search.js"))
+        "/" + site.asset("js/search.js")
+    )
     header_form = site.soup(f"{lang}/about/index.html").select_one(
-        ".site-header form[role=search]")
+        ".site-header form[role=search]"
+    )
     assert header_form["action"] == f"{site.site_url}/{lang}/search/"
 
 
@@ -130,8 +140,11 @@ def test_not_found_pages(site, lang):
     assert soup.select_one('meta[name="robots"]')["content"].startswith("noindex")
     assert soup.select_one("main form[role=search]")
     assert soup.select_one(".main-nav")
-    expected = {"en": "Page not found", "ru": "Страница не найдена",
-                "az": "Səhifə tapılmadı"}[lang]
+    expected = {
+        "en": "Page not found",
+        "ru": "Страница не найдена",
+        "az": "Səhifə tapılmadı",
+    }[lang]
     assert soup.select_one("h1").get_text() == expected
 
 

@@ -8,8 +8,10 @@ from lxml import etree
 
 from conftest import LANGS
 
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-      "x": "http://www.w3.org/1999/xhtml"}
+NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
 XSD = Path(__file__).parent / "schemas" / "sitemap.xsd"
 
 
@@ -38,15 +40,18 @@ def urls(sitemaps):
     for sitemap in sitemaps:
         for url in sitemap.getroot().findall("s:url", NS):
             loc = url.findtext("s:loc", namespaces=NS)
-            found[loc] = {link.get("hreflang"): link.get("href")
-                          for link in url.findall("x:link", NS)}
+            found[loc] = {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall("x:link", NS)
+            }
     return found
 
 
 def test_index_names_root_and_every_language(site, index):
     locs = [loc.text for loc in index.getroot().findall("s:sitemap/s:loc", NS)]
     assert locs == [f"{site.site_url}/sitemap-root.xml"] + [
-        f"{site.site_url}/sitemap-{lang}.xml" for lang in LANGS]
+        f"{site.site_url}/sitemap-{lang}.xml" for lang in LANGS
+    ]
 
 
 def test_sitemaps_validate_against_xsd(index, sitemaps):
@@ -57,8 +62,11 @@ def test_sitemaps_validate_against_xsd(index, sitemaps):
 
 
 def test_each_page_listed_once(sitemaps):
-    locs = [u.findtext("s:loc", namespaces=NS)
-            for sitemap in sitemaps for u in sitemap.getroot().findall("s:url", NS)]
+    locs = [
+        u.findtext("s:loc", namespaces=NS)
+        for sitemap in sitemaps
+        for u in sitemap.getroot().findall("s:url", NS)
+    ]
     assert len(locs) > 50
     assert [loc for loc, n in Counter(locs).items() if n > 1] == []
 
@@ -108,12 +116,20 @@ def test_hreflang_in_sitemap_matches_page_head(site, urls, lang):
     """Every listed page of the language (or outside them), whether it has
     alternates, some or none: the sitemap says what its head says."""
     prefix = f"{site.site_url}/" + ("" if lang == "root" else f"{lang}/")
-    listed = [loc for loc in urls if loc.startswith(prefix) and (
-        lang != "root" or loc.removeprefix(prefix).split("/", 1)[0] not in LANGS)]
+    listed = [
+        loc
+        for loc in urls
+        if loc.startswith(prefix)
+        and (lang != "root" or loc.removeprefix(prefix).split("/", 1)[0] not in LANGS)
+    ]
     assert listed
     for loc in listed:
-        head = {link["hreflang"]: link["href"] for link in
-                site.soup(site.url_to_file(loc)).select('link[rel="alternate"][hreflang]')}
+        head = {
+            link["hreflang"]: link["href"]
+            for link in site.soup(site.url_to_file(loc)).select(
+                'link[rel="alternate"][hreflang]'
+            )
+        }
         assert urls[loc] == head, loc
 
 

@@ -16,7 +16,9 @@ from deploy_support import require_program
 from site_status import status
 
 sys.path.insert(0, str(ROOT / "tools"))
-_spec = importlib.util.spec_from_file_location("translations", ROOT / "tools" / "translations.py")
+_spec = importlib.util.spec_from_file_location(
+    "translations", ROOT / "tools" / "translations.py"
+)
 translations_tool = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(translations_tool)
 
@@ -31,7 +33,9 @@ def project(tmp_path, monkeypatch):
 
 
 def report(project, capsys, *args):
-    code = translations_tool.main([*args, "--settings", str(project / "pelicanconf.py")])
+    code = translations_tool.main(
+        [*args, "--settings", str(project / "pelicanconf.py")]
+    )
     out, _ = capsys.readouterr()
     assert code == 0
     return out
@@ -39,8 +43,9 @@ def report(project, capsys, *args):
 
 def set_modified(path, value):
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines = [f"Modified: {value}" if line.startswith("Modified:") else line
-             for line in lines]
+    lines = [
+        f"Modified: {value}" if line.startswith("Modified:") else line for line in lines
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -58,11 +63,17 @@ def test_older_translation_is_outdated(project, capsys):
 
 def test_same_date_is_up_to_date_and_missing_is_missing(project, capsys):
     data = json.loads(report(project, capsys, "--format", "json"))
-    states = {(g["folder"], g["slug"]): {lang: v["state"] for lang, v in
-                                         g["languages"].items()}
-              for g in data["groups"]}
-    assert states[("pages", "about")] == {"en": "present", "ru": "present",
-                                          "az": "present"}
+    states = {
+        (g["folder"], g["slug"]): {
+            lang: v["state"] for lang, v in g["languages"].items()
+        }
+        for g in data["groups"]
+    }
+    assert states[("pages", "about")] == {
+        "en": "present",
+        "ru": "present",
+        "az": "present",
+    }
     assert states[("posts", "first-online-training-2021")]["ru"] == "missing"
     assert set(data["ui_strings"]) == {"ru", "az"}
     for share in data["ui_strings"].values():
@@ -75,7 +86,10 @@ def test_table_format(project, capsys):
     assert lines[0].split() == ["translation", "group", "en", "ru", "az"]
     assert "pages/about" in next(line for line in lines if "pages/about " in line)
     assert next(line for line in lines if "pages/about " in line).split()[1:] == [
-        "present", "present", "missing"]
+        "present",
+        "present",
+        "missing",
+    ]
     assert any(line.startswith("ru: UI strings translated ") for line in lines)
 
 
@@ -111,7 +125,9 @@ def test_outdated_notice_only_where_the_translation_is_older(site, hostile, lang
     """The notice in the reader's language: on the test content's outdated
     page, and on no page of the real build, whose translations are current."""
     text = notice_in(lang)
-    assert any(text in n for n in notices(hostile.soup(f"{lang}/text-outdated/index.html")))
+    assert any(
+        text in n for n in notices(hostile.soup(f"{lang}/text-outdated/index.html"))
+    )
     pages = [p for p in site.html_files() if p.startswith(f"{lang}/")]
     assert len(pages) > 20
     for path in pages:
@@ -125,12 +141,20 @@ COMMITTED = "2026-03-04T05:06:07+00:00"
 
 def git(folder, *args):
     binary = require_program("git", "install it with `apt-get install git`")
-    env = {"PATH": os.environ["PATH"], "HOME": str(folder), "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "GIT_AUTHOR_DATE": COMMITTED, "GIT_COMMITTER_DATE": COMMITTED}
-    return subprocess.run([binary, *args], cwd=folder, env=env, check=True,
-                          capture_output=True, text=True).stdout
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(folder),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": COMMITTED,
+        "GIT_COMMITTER_DATE": COMMITTED,
+    }
+    return subprocess.run(
+        [binary, *args], cwd=folder, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture
@@ -166,8 +190,9 @@ def test_outside_a_work_tree_there_are_no_dates_and_no_warning(tmp_path, caplog)
     assert warnings(caplog) == []
 
 
-def test_a_work_tree_without_the_git_program_is_a_warning(work_tree, tmp_path,
-                                                         monkeypatch, caplog):
+def test_a_work_tree_without_the_git_program_is_a_warning(
+    work_tree, tmp_path, monkeypatch, caplog
+):
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
     assert status.git_dates(str(work_tree / "content")) == {}
     [message] = warnings(caplog)
@@ -182,9 +207,11 @@ def test_a_shallow_clone_is_a_warning(work_tree, tmp_path, caplog):
     assert "shallow clone" in message and "fetch-depth: 0" in message
 
 
-def test_the_build_key_says_when_git_is_missing(work_tree, tmp_path, monkeypatch,
-                                                caplog):
+def test_the_build_key_says_when_git_is_missing(
+    work_tree, tmp_path, monkeypatch, caplog
+):
     from site_speed.fingerprints import git_commit
+
     assert len(git_commit(str(work_tree / "content"))) == 40
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
     assert git_commit(str(work_tree / "content")) == ""

@@ -23,8 +23,9 @@ def workflow():
 
 
 def steps(workflow):
-    return [(name, step) for name, job in workflow["jobs"].items()
-            for step in job["steps"]]
+    return [
+        (name, step) for name, job in workflow["jobs"].items() for step in job["steps"]
+    ]
 
 
 def test_zizmor_finds_nothing():
@@ -33,8 +34,12 @@ def test_zizmor_finds_nothing():
     poisoning… (Not actionlint: it is a Go program with no pinned package
     this project's registries offer.)"""
     zizmor = Path(sys.executable).parent / "zizmor"
-    result = subprocess.run([str(zizmor), "--offline", "--no-progress", str(WORKFLOW)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--no-progress", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
 
@@ -48,8 +53,11 @@ def test_every_action_is_pinned_by_commit_with_its_tag():
 
 
 def test_no_checkout_keeps_its_credentials(workflow):
-    checkouts = [step for _, step in steps(workflow)
-                 if step.get("uses", "").startswith("actions/checkout@")]
+    checkouts = [
+        step
+        for _, step in steps(workflow)
+        if step.get("uses", "").startswith("actions/checkout@")
+    ]
     assert len(checkouts) == 1 + len(DEPLOY_JOBS)
     for step in checkouts:
         assert step["with"]["persist-credentials"] is False
@@ -75,8 +83,11 @@ def test_each_job_gets_only_the_permissions_it_needs(workflow):
 
 def test_s3_on_aws_signs_in_with_oidc(workflow):
     job = workflow["jobs"]["s3"]
-    [login] = [s for s in job["steps"]
-               if s.get("uses", "").startswith("aws-actions/configure-aws-credentials@")]
+    [login] = [
+        s
+        for s in job["steps"]
+        if s.get("uses", "").startswith("aws-actions/configure-aws-credentials@")
+    ]
     assert login["with"]["role-to-assume"] == "${{ vars.AWS_ROLE_ARN }}"
     assert "aws-access-key-id" not in login["with"]
     keyed = [s for s in job["steps"] if "AWS_ACCESS_KEY_ID" in s.get("env", {})]
@@ -87,8 +98,10 @@ def test_a_pull_request_from_a_branch_runs_once(workflow):
     """The push of the branch runs the tests; its pull request does not
     run them again (a fork's does)."""
     condition = " ".join(workflow["jobs"]["test"]["if"].split())
-    assert condition == ("github.event_name != 'pull_request' || "
-                         "github.event.pull_request.head.repo.full_name != github.repository")
+    assert condition == (
+        "github.event_name != 'pull_request' || "
+        "github.event.pull_request.head.repo.full_name != github.repository"
+    )
     assert {"push", "pull_request"} <= set(workflow[True])
 
 
@@ -97,13 +110,16 @@ def test_the_schedule_is_kept_alive(workflow):
     assert job["if"] == "github.event_name == 'schedule'"
     [step] = job["steps"]
     assert step["run"].startswith("gh api --method PUT ")
-    assert step["run"].endswith(f"/actions/workflows/{WORKFLOW.name}/enable\"")
+    assert step["run"].endswith(f'/actions/workflows/{WORKFLOW.name}/enable"')
 
 
 def make_commands(script):
     """The arguments of each `make` command in a step's script."""
-    return [shlex.split(line, comments=True)[1:] for line in script.splitlines()
-            if line.strip().startswith("make ")]
+    return [
+        shlex.split(line, comments=True)[1:]
+        for line in script.splitlines()
+        if line.strip().startswith("make ")
+    ]
 
 
 def runs(job):
@@ -112,8 +128,15 @@ def runs(job):
     with a condition are alternatives, as for S3 with or without a role)."""
     steps = [step for step in job["steps"] if make_commands(step.get("run", ""))]
     conditions = sorted({step.get("if") for step in steps} - {None}) or [None]
-    return [[command for step in steps if step.get("if") in (None, condition)
-             for command in make_commands(step["run"])] for condition in conditions]
+    return [
+        [
+            command
+            for step in steps
+            if step.get("if") in (None, condition)
+            for command in make_commands(step["run"])
+        ]
+        for condition in conditions
+    ]
 
 
 def builds(commands):
@@ -121,8 +144,13 @@ def builds(commands):
     prints them."""
     count = 0
     for arguments in commands:
-        printed = subprocess.run(["make", "-n", *arguments], cwd=ROOT,
-                                 capture_output=True, text=True, check=True)
+        printed = subprocess.run(
+            ["make", "-n", *arguments],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         count += printed.stdout.count("-s publishconf.py")
     return count
 

@@ -43,47 +43,92 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="\n\n".join(__doc__.split("\n\n")[2:]))
-    parser.add_argument("-n", type=int, default=1000,
-                        help="translation groups to generate (default 1000)")
-    parser.add_argument("--photos", type=int, default=100,
-                        help="groups whose posts show a camera-sized photo "
-                             "(default 100; 0 for none)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="repetitions of every measure; the median is reported "
-                             "(default 3)")
-    parser.add_argument("--output", default=str(ROOT / "bench" / "result.json"),
-                        help="JSON result file (default bench/result.json)")
-    parser.add_argument("--project", default=str(ROOT),
-                        help="project folder whose settings, theme, plugins and "
-                             "content are benchmarked (default: this checkout; "
-                             "e.g. a `git worktree` of an older commit)")
-    parser.add_argument("--settings", default="pelicanconf.py",
-                        help="the project's settings file to build with "
-                             "(default pelicanconf.py)")
-    parser.add_argument("--cache", choices=["project", "pelican"], default="project",
-                        help="'project': the settings' own caching (default); "
-                             "'pelican': also turn on Pelican's content cache "
-                             "(CACHE_CONTENT, LOAD_CONTENT_CACHE) in both builds")
-    parser.add_argument("-e", "--setting", action="append", default=[],
-                        metavar="KEY=VALUE",
-                        help="extra setting for the trilingual build (pelican -e), "
-                             "may be repeated")
-    parser.add_argument("--without-plugin", action="append", default=[],
-                        metavar="NAME",
-                        help="leave this plugin out of the trilingual build's PLUGINS "
-                             "(e.g. site_speed, for the numbers without it); "
-                             "may be repeated")
-    parser.add_argument("--seed", type=int, default=2026,
-                        help="seed of the generated text (default 2026)")
-    parser.add_argument("--workdir", default=None,
-                        help="where the temporary project goes (default: system temp)")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the temporary project (and build logs)")
-    parser.add_argument("--no-reference", action="store_true",
-                        help="skip the single-language reference (no ratios)")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="no progress messages")
+        epilog="\n\n".join(__doc__.split("\n\n")[2:]),
+    )
+    parser.add_argument(
+        "-n",
+        type=int,
+        default=1000,
+        help="translation groups to generate (default 1000)",
+    )
+    parser.add_argument(
+        "--photos",
+        type=int,
+        default=100,
+        help="groups whose posts show a camera-sized photo (default 100; 0 for none)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="repetitions of every measure; the median is reported (default 3)",
+    )
+    parser.add_argument(
+        "--output",
+        default=str(ROOT / "bench" / "result.json"),
+        help="JSON result file (default bench/result.json)",
+    )
+    parser.add_argument(
+        "--project",
+        default=str(ROOT),
+        help="project folder whose settings, theme, plugins and "
+        "content are benchmarked (default: this checkout; "
+        "e.g. a `git worktree` of an older commit)",
+    )
+    parser.add_argument(
+        "--settings",
+        default="pelicanconf.py",
+        help="the project's settings file to build with (default pelicanconf.py)",
+    )
+    parser.add_argument(
+        "--cache",
+        choices=["project", "pelican"],
+        default="project",
+        help="'project': the settings' own caching (default); "
+        "'pelican': also turn on Pelican's content cache "
+        "(CACHE_CONTENT, LOAD_CONTENT_CACHE) in both builds",
+    )
+    parser.add_argument(
+        "-e",
+        "--setting",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra setting for the trilingual build (pelican -e), may be repeated",
+    )
+    parser.add_argument(
+        "--without-plugin",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave this plugin out of the trilingual build's PLUGINS "
+        "(e.g. site_speed, for the numbers without it); "
+        "may be repeated",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=2026,
+        help="seed of the generated text (default 2026)",
+    )
+    parser.add_argument(
+        "--workdir",
+        default=None,
+        help="where the temporary project goes (default: system temp)",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the temporary project (and build logs)",
+    )
+    parser.add_argument(
+        "--no-reference",
+        action="store_true",
+        help="skip the single-language reference (no ratios)",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress messages"
+    )
     args = parser.parse_args(argv)
     if args.n < 2 or args.repeat < 1:
         parser.error("-n must be at least 2 and --repeat at least 1")
@@ -94,8 +139,9 @@ def main(argv=None):
         return 1
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
+    output.write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(table(report))
     print(f"written {output}")
     return 0

@@ -26,8 +26,11 @@ def load_settings(path):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--settings", default=os.path.join(HERE, "..", "pelicanconf.py"),
-                        help="Pelican settings file (default: pelicanconf.py)")
+    parser.add_argument(
+        "--settings",
+        default=os.path.join(HERE, "..", "pelicanconf.py"),
+        help="Pelican settings file (default: pelicanconf.py)",
+    )
     args = parser.parse_args(argv)
     settings = load_settings(args.settings)
     from site_checks.checks import ERROR, check_content
@@ -42,8 +45,10 @@ def main(argv=None):
     warnings = len(problems) - errors
     files = len({p.path for p in problems})
     if problems:
-        print(f"{errors} error(s), {warnings} warning(s) in {files} file(s)",
-              file=sys.stderr)
+        print(
+            f"{errors} error(s), {warnings} warning(s) in {files} file(s)",
+            file=sys.stderr,
+        )
     else:
         print("content check: no problems", file=sys.stderr)
     return 1 if errors else 0

@@ -33,8 +33,11 @@ def copy_project(destination):
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, destination / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+            shutil.copytree(
+                source,
+                destination / name,
+                ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
+            )
         else:
             shutil.copy2(source, destination / name)
 
@@ -56,30 +59,49 @@ class EditingSession:
 
     def __enter__(self):
         if not CMS_SERVER.is_file():
-            raise FileNotFoundError(f"{CMS_SERVER.relative_to(ROOT)} is missing: "
-                                    "`make edit` and `make test` install it with npm")
+            raise FileNotFoundError(
+                f"{CMS_SERVER.relative_to(ROOT)} is missing: "
+                "`make edit` and `make test` install it with npm"
+            )
         self.project.mkdir(parents=True, exist_ok=True)
         copy_project(self.project)
         env = dict(os.environ, CMS_PORT=str(self.cms_port))
         build = subprocess.run(
             [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py"],
-            cwd=self.project, env=dict(env, SITEURL=self.site_url),
-            capture_output=True, text=True, check=False)
+            cwd=self.project,
+            env=dict(env, SITEURL=self.site_url),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if build.returncode:
-            raise RuntimeError("the build failed:\n" + build.stdout[-3000:]
-                               + build.stderr[-3000:])
-        handler = functools.partial(self.handler, directory=str(self.project / "output"))
+            raise RuntimeError(
+                "the build failed:\n" + build.stdout[-3000:] + build.stderr[-3000:]
+            )
+        handler = functools.partial(
+            self.handler, directory=str(self.project / "output")
+        )
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.log_path = self.project / "decap-server.log"
         self.log = open(self.log_path, "wb")
         self.proxy = subprocess.Popen(
-            [str(CMS_SERVER)], cwd=self.project, stdout=self.log, stderr=self.log,
-            env=dict(env, PORT=str(self.cms_port), BIND_HOST="127.0.0.1",
-                     GIT_REPO_DIRECTORY=str(self.project)))
+            [str(CMS_SERVER)],
+            cwd=self.project,
+            stdout=self.log,
+            stderr=self.log,
+            env=dict(
+                env,
+                PORT=str(self.cms_port),
+                BIND_HOST="127.0.0.1",
+                GIT_REPO_DIRECTORY=str(self.project),
+            ),
+        )
         if not self._listening(self.cms_port):
             self.__exit__(None, None, None)
-            raise RuntimeError("decap-server did not start:\n" + self.log_path.read_text())
+            raise RuntimeError(
+                "decap-server did not start:\n" + self.log_path.read_text()
+            )
         return self
 
     def _listening(self, port, timeout=30):
@@ -101,6 +123,7 @@ class EditingSession:
 
 # --- What an editor does in Decap CMS ---------------------------------------
 
+
 def sign_in(page, site_url, route=""):
     """Open the editor, press Login (local mode needs no password) and go to
     `route` (e.g. /collections/posts/new)."""
@@ -113,8 +136,11 @@ def sign_in(page, site_url, route=""):
 
 def pane(page, code):
     """The editing column that is writing in language `code` (EN, RU, AZ)."""
-    return page.locator("[class*=ControlPaneContainer]").filter(
-        has=page.get_by_text(f"Writing in {code}", exact=True)).first
+    return (
+        page.locator("[class*=ControlPaneContainer]")
+        .filter(has=page.get_by_text(f"Writing in {code}", exact=True))
+        .first
+    )
 
 
 def choose(page, column, label, option):
@@ -131,7 +157,9 @@ def add_photo(page, column, photo, alt, before_choosing=None):
     column.get_by_role("button", name="Add Component").click()
     page.get_by_role("menuitem", name="Image").click()
     # The component's own button: a lead-image field (Image) has another.
-    column.get_by_label("object field").get_by_role("button", name="Choose an image").click()
+    column.get_by_label("object field").get_by_role(
+        "button", name="Choose an image"
+    ).click()
     page.locator("input[type=file]").set_input_files(str(photo))
     if before_choosing:
         before_choosing(page)

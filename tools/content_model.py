@@ -20,14 +20,23 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOC = os.path.join(HERE, "..", "docs", "content-model.md")
 # How each type is described to editors.
 TYPE_NAMES = {
-    "text": "text", "summary": "plain text (may go on over indented lines)",
-    "datetime": "date, or date and time", "moment": "date, or date and time",
-    "date": "date", "enum": "one of", "reference": "slug of a {ref}",
-    "https-url": "https:// address", "list": "comma-separated list",
-    "tags": "comma-separated tags", "year": "year or range of years",
-    "language": "language code", "languages": "comma-separated language codes",
-    "bool": "true or false", "timezone": "time zone name",
-    "media-file": "file in content/media/", "template": "one of",
+    "text": "text",
+    "summary": "plain text (may go on over indented lines)",
+    "datetime": "date, or date and time",
+    "moment": "date, or date and time",
+    "date": "date",
+    "enum": "one of",
+    "reference": "slug of a {ref}",
+    "https-url": "https:// address",
+    "list": "comma-separated list",
+    "tags": "comma-separated tags",
+    "year": "year or range of years",
+    "language": "language code",
+    "languages": "comma-separated language codes",
+    "bool": "true or false",
+    "timezone": "time zone name",
+    "media-file": "file in content/media/",
+    "template": "one of",
     "image": "photo in content/media/ (JPEG, PNG, WebP, AVIF or GIF, at most 25 MB)",
     "output-path": "path inside the language folder",
 }
@@ -51,7 +60,9 @@ def markdown(settings):
     ctx = context(settings)
     out = [INTRO]
     for kind, spec in KINDS.items():
-        out.append(f"## {spec['label']} (`content/{spec['folder']}/<slug>.<lang>.md`)\n")
+        out.append(
+            f"## {spec['label']} (`content/{spec['folder']}/<slug>.<lang>.md`)\n"
+        )
         out.append("| field | required | language | type | what it is |")
         out.append("| --- | --- | --- | --- | --- |")
         for field in spec["fields"]:
@@ -60,10 +71,16 @@ def markdown(settings):
                 kind_of_value += " " + ", ".join(f"`{c}`" for c in field.options(ctx))
             if field.type == "media-file" and field.choices:
                 kind_of_value += " (" + ", ".join(field.options(ctx)) + ")"
-            default = f" Default: `{field.default}`." if field.default not in (None, False) else ""
-            out.append(f"| `{field.name}` | {'yes' if field.required else 'no'} | "
-                       f"{'per language' if field.translated else 'shared'} | "
-                       f"{kind_of_value} | {field.help}{default} |")
+            default = (
+                f" Default: `{field.default}`."
+                if field.default not in (None, False)
+                else ""
+            )
+            out.append(
+                f"| `{field.name}` | {'yes' if field.required else 'no'} | "
+                f"{'per language' if field.translated else 'shared'} | "
+                f"{kind_of_value} | {field.help}{default} |"
+            )
         out.append("")
     return "\n".join(out)
 
@@ -72,7 +89,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the model as JSON")
     parser.add_argument("--write", action="store_true", help=f"write {DOC}")
-    parser.add_argument("--settings", default=os.path.join(HERE, "..", "pelicanconf.py"))
+    parser.add_argument(
+        "--settings", default=os.path.join(HERE, "..", "pelicanconf.py")
+    )
     args = parser.parse_args(argv)
     settings = load_settings(args.settings)
     if args.json:

@@ -16,10 +16,20 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 # (tag, attribute) pairs that load or lead to another address.
 LINK_ATTRIBUTES = {
-    ("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"),
-    ("script", "src"), ("source", "src"), ("iframe", "src"), ("video", "src"),
-    ("video", "poster"), ("audio", "src"), ("track", "src"), ("embed", "src"),
-    ("form", "action"), ("object", "data"),
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("embed", "src"),
+    ("form", "action"),
+    ("object", "data"),
 }
 SKIPPED_SCHEMES = ("mailto", "tel", "data")
 
@@ -68,8 +78,11 @@ def page_url(site_url, relative):
 def target_file(output, path):
     """The file that serves URL path `path`, or None."""
     path = unquote(path).lstrip("/")
-    candidates = [path + "index.html"] if path.endswith("/") or not path else [
-        path, path + "/index.html"]
+    candidates = (
+        [path + "index.html"]
+        if path.endswith("/") or not path
+        else [path, path + "/index.html"]
+    )
     for candidate in candidates:
         full = os.path.normpath(os.path.join(output, candidate))
         if os.path.commonpath([full, output]) == output and os.path.isfile(full):
@@ -100,12 +113,15 @@ def check(output, site_url):
             if parts.scheme in SKIPPED_SCHEMES or not url:
                 continue
             absolute = urlsplit(urljoin(base, url))
-            if absolute.netloc != site.netloc or absolute.scheme not in ("http", "https"):
+            if absolute.netloc != site.netloc or absolute.scheme not in (
+                "http",
+                "https",
+            ):
                 external.add(url)
                 continue
             path = absolute.path
             if site.path and path.startswith(site.path):
-                path = path[len(site.path):]
+                path = path[len(site.path) :]
             target = target_file(output, path)
             if target is None:
                 broken.append((full, line, url, "no such file in the build"))
@@ -120,12 +136,17 @@ def check(output, site_url):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        description="Check every internal link of the built site; list external ones.")
+        description="Check every internal link of the built site; list external ones."
+    )
     parser.add_argument("output", help="the build's output folder")
-    parser.add_argument("--site-url", default=os.environ.get("SITEURL", ""),
-                        help="the root URL the site was built for (default: $SITEURL)")
-    parser.add_argument("--quiet", action="store_true",
-                        help="do not list the external links")
+    parser.add_argument(
+        "--site-url",
+        default=os.environ.get("SITEURL", ""),
+        help="the root URL the site was built for (default: $SITEURL)",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="do not list the external links"
+    )
     args = parser.parse_args(argv)
     if not os.path.isdir(args.output):
         parser.error(f"{args.output} is not a folder; build the site first")

@@ -39,11 +39,22 @@ from site_content.redirects import KINDS, validate_redirects  # noqa: E402
 def format_table(reports, dry_run):
     rows = [("kind", "id", "slug", "created", "unchanged", "skipped", "warnings")]
     for r in reports:
-        rows.append((r.kind, str(r.id), r.slug or "-", str(len(r.created)),
-                     str(len(r.unchanged)), str(len(r.skipped)), str(len(r.warnings))))
+        rows.append(
+            (
+                r.kind,
+                str(r.id),
+                r.slug or "-",
+                str(len(r.created)),
+                str(len(r.unchanged)),
+                str(len(r.skipped)),
+                str(len(r.warnings)),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     title = "Summary (dry run: nothing was written)" if dry_run else "Summary"
     return "\n".join([title, *lines])
@@ -53,33 +64,58 @@ def build_parser():
     parser = argparse.ArgumentParser(
         prog="moodle_import.py",
         description="Import Moodle blog entries (mdl_post) or pages (mdl_page) as "
-                    "Markdown posts/pages, one file per language, and record the "
-                    "old id -> slug mapping used for redirects.",
+        "Markdown posts/pages, one file per language, and record the "
+        "old id -> slug mapping used for redirects.",
         epilog="Example: %(prog)s posts mdl_post.csv --tags tags.csv --files moodle-files "
-               "--dry-run. See docs/moodle-migration.md.",
+        "--dry-run. See docs/moodle-migration.md.",
     )
-    parser.add_argument("kind", choices=[*KINDS, "post", "page"],
-                        help="what the sources hold: blog entries (posts) or pages")
-    parser.add_argument("sources", nargs="+", type=Path, metavar="SRC",
-                        help="CSV or JSON export (mdl_post or mdl_page), or a blog "
-                             "page saved from the browser (.html)")
-    parser.add_argument("--tags", type=Path,
-                        help="CSV/JSON export of mdl_tag joined with mdl_tag_instance "
-                             "(columns itemid, rawname or name)")
-    parser.add_argument("--files", type=Path, metavar="DIR",
-                        help="folder with the files the entries link to: "
-                             "DIR/<kind>/<id>/<name>, DIR/<id>/<name> or DIR/<name>")
-    parser.add_argument("--course-path", default="",
-                        help="old pretty URL prefix of pages, e.g. /course/RTCM/page: "
-                             "records <prefix>/<cmid>-<slug of the English name>")
-    parser.add_argument("--category", default="news",
-                        help="category of imported posts (default: news)")
-    parser.add_argument("--project", type=Path, default=ROOT,
-                        help="the site's folder (default: this repository)")
-    parser.add_argument("--force", action="store_true",
-                        help="overwrite existing files that differ")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="show what would happen; write nothing")
+    parser.add_argument(
+        "kind",
+        choices=[*KINDS, "post", "page"],
+        help="what the sources hold: blog entries (posts) or pages",
+    )
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        type=Path,
+        metavar="SRC",
+        help="CSV or JSON export (mdl_post or mdl_page), or a blog "
+        "page saved from the browser (.html)",
+    )
+    parser.add_argument(
+        "--tags",
+        type=Path,
+        help="CSV/JSON export of mdl_tag joined with mdl_tag_instance "
+        "(columns itemid, rawname or name)",
+    )
+    parser.add_argument(
+        "--files",
+        type=Path,
+        metavar="DIR",
+        help="folder with the files the entries link to: "
+        "DIR/<kind>/<id>/<name>, DIR/<id>/<name> or DIR/<name>",
+    )
+    parser.add_argument(
+        "--course-path",
+        default="",
+        help="old pretty URL prefix of pages, e.g. /course/RTCM/page: "
+        "records <prefix>/<cmid>-<slug of the English name>",
+    )
+    parser.add_argument(
+        "--category", default="news", help="category of imported posts (default: news)"
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=ROOT,
+        help="the site's folder (default: this repository)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite existing files that differ"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would happen; write nothing"
+    )
     return parser
 
 
@@ -88,17 +124,26 @@ def main(argv=None, out=sys.stdout):
     args.kind = args.kind if args.kind in KINDS else args.kind + "s"
     try:
         project = load_project(args.project.resolve())
-        if args.category not in project.settings.get("SITE_CATEGORIES", [args.category]):
-            raise InputError(f"--category {args.category!r} is not one of "
-                             f"{project.settings['SITE_CATEGORIES']}")
+        if args.category not in project.settings.get(
+            "SITE_CATEGORIES", [args.category]
+        ):
+            raise InputError(
+                f"--category {args.category!r} is not one of "
+                f"{project.settings['SITE_CATEGORIES']}"
+            )
         if args.files is not None and not args.files.is_dir():
             raise InputError(f"{args.files}: --files is not a folder")
         tags = read_tags(args.tags) if args.tags else {}
         items = []
         for source in args.sources:
             items.extend(read_source(source, args.kind, tags, project.timezone))
-        importer = Importer(project, files_dir=args.files, force=args.force,
-                            dry_run=args.dry_run, category=args.category)
+        importer = Importer(
+            project,
+            files_dir=args.files,
+            force=args.force,
+            dry_run=args.dry_run,
+            category=args.category,
+        )
         for item in sorted(items, key=lambda x: x.id):
             report = importer.import_item(item)
             if args.course_path:
@@ -110,7 +155,9 @@ def main(argv=None, out=sys.stdout):
 
     prefix = "would " if args.dry_run else ""
     for report in importer.reports:
-        print(f"{report.kind} {report.id} -> {report.slug or '(not imported)'}", file=out)
+        print(
+            f"{report.kind} {report.id} -> {report.slug or '(not imported)'}", file=out
+        )
         for label in report.created:
             print(f"  {prefix}write {label}", file=out)
         for label in report.skipped:
@@ -118,13 +165,17 @@ def main(argv=None, out=sys.stdout):
         for line in report.warnings:
             print(f"  warning: {line}", file=out)
     if mapping_changed:
-        print(f"{prefix}update {importer.mapping_path.relative_to(project.root)}", file=out)
+        print(
+            f"{prefix}update {importer.mapping_path.relative_to(project.root)}",
+            file=out,
+        )
     print(format_table(importer.reports, args.dry_run), file=out)
     if args.dry_run:
         return 0
     # The importer writes valid data; this catches a file edited by hand.
-    problems = validate_redirects(str(importer.mapping_path),
-                                  {**project.settings, "PATH": str(project.content)})
+    problems = validate_redirects(
+        str(importer.mapping_path), {**project.settings, "PATH": str(project.content)}
+    )
     for problem in problems:
         print(problem.format(project.root), file=sys.stderr)
     return 1 if problems else 0

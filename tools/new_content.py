@@ -36,8 +36,9 @@ def front_matter(kind, title, now, settings):
         if field.key == "title":
             value = title
         elif field.example is not None:
-            value = field.example.format(date=f"{now:%Y-%m-%d}",
-                                         datetime=f"{now:%Y-%m-%d %H:%M}")
+            value = field.example.format(
+                date=f"{now:%Y-%m-%d}", datetime=f"{now:%Y-%m-%d %H:%M}"
+            )
         elif field.required and field.type == "enum":
             value = field.options(ctx)[0]
         elif field.required:
@@ -57,15 +58,23 @@ def folder_for(kind, settings):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Create one draft file per language for a new post, page "
-                    "or event, and print their paths.")
-    parser.add_argument("title", help="the title (used in every language until "
-                                      "translated)")
+        "or event, and print their paths."
+    )
+    parser.add_argument(
+        "title", help="the title (used in every language until translated)"
+    )
     parser.add_argument("--kind", choices=KINDS, default="post")
-    parser.add_argument("--langs", default="",
-                        help="comma-separated languages (default: all of LANGUAGES)")
-    parser.add_argument("--slug", default="",
-                        help="the address name (default: made from the title)")
-    parser.add_argument("--settings", default=os.path.join(HERE, "..", "pelicanconf.py"))
+    parser.add_argument(
+        "--langs",
+        default="",
+        help="comma-separated languages (default: all of LANGUAGES)",
+    )
+    parser.add_argument(
+        "--slug", default="", help="the address name (default: made from the title)"
+    )
+    parser.add_argument(
+        "--settings", default=os.path.join(HERE, "..", "pelicanconf.py")
+    )
     args = parser.parse_args(argv)
 
     settings = load_settings(args.settings)
@@ -75,15 +84,18 @@ def main(argv=None):
     langs = [x.strip() for x in args.langs.split(",") if x.strip()] or languages
     unknown = [x for x in langs if x not in languages]
     if unknown:
-        parser.error(f"unknown language(s) {', '.join(unknown)}; use some of "
-                     f"{', '.join(languages)}")
+        parser.error(
+            f"unknown language(s) {', '.join(unknown)}; use some of "
+            f"{', '.join(languages)}"
+        )
     title = " ".join(args.title.split())
     if not title:
-        parser.error("the title is empty: make new TITLE=\"…\"")
+        parser.error('the title is empty: make new TITLE="…"')
     slug = args.slug or ascii_slug(title, settings)
     if not SLUG_RE.match(slug):
-        parser.error(f"the slug {slug!r} may only use a-z, 0-9 and '-': give one "
-                     "with SLUG=…")
+        parser.error(
+            f"the slug {slug!r} may only use a-z, 0-9 and '-': give one with SLUG=…"
+        )
 
     content = settings["PATH"]
     folder = os.path.join(content, folder_for(args.kind, settings))
@@ -92,9 +104,11 @@ def main(argv=None):
     existing = [s for p, s in zip(paths, shown) if os.path.lexists(p)]
     if existing:
         for path in existing:
-            print(f"{path}: error: the file already exists; nothing was created "
-                  "(hint: choose another title or SLUG=…, or edit the file)",
-                  file=sys.stderr)
+            print(
+                f"{path}: error: the file already exists; nothing was created "
+                "(hint: choose another title or SLUG=…, or edit the file)",
+                file=sys.stderr,
+            )
         return 1
 
     now = datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"]))
@@ -102,15 +116,20 @@ def main(argv=None):
     for path, lang in zip(paths, langs):
         name = settings["LANGUAGES"][lang]["name"]
         text = "\n".join(front_matter(args.kind, title, now, settings))
-        text += (f"\n\nTODO: write the text here ({name}). Headings start at ##; "
-                 "see docs/editors.md.\n")
+        text += (
+            f"\n\nTODO: write the text here ({name}). Headings start at ##; "
+            "see docs/editors.md.\n"
+        )
         # "x": never replace a file that appeared since the check above.
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)
     for path in shown:
         print(path)
-    print(f"Created {len(paths)} draft(s). Edit them, run `make check`, and "
-          "delete 'Status: draft' to publish.", file=sys.stderr)
+    print(
+        f"Created {len(paths)} draft(s). Edit them, run `make check`, and "
+        "delete 'Status: draft' to publish.",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -82,8 +82,10 @@ class Target:
             command = [*self.ssh_command(), "sh -c " + shlex.quote(script)]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
-            raise ReleaseError(f"command failed on {self.host or 'local'}:"
-                               f"\n{script}\n{result.stderr.strip()}")
+            raise ReleaseError(
+                f"command failed on {self.host or 'local'}:"
+                f"\n{script}\n{result.stderr.strip()}"
+            )
         return result.stdout
 
     def rsync_destination(self, release):
@@ -102,8 +104,10 @@ class Target:
     def activate(self, release):
         """Point `current` at `release` with one atomic rename."""
         path = shlex.quote(f"{RELEASES}/{release}")
-        self.sh(f"test -d {path}\nln -sfn {path} {CURRENT}.new\n"
-                f"mv -Tf {CURRENT}.new {CURRENT}")
+        self.sh(
+            f"test -d {path}\nln -sfn {path} {CURRENT}.new\n"
+            f"mv -Tf {CURRENT}.new {CURRENT}"
+        )
 
 
 def release_name(now=None):
@@ -133,8 +137,12 @@ def deploy(target, output, keep=5, name=None):
     rsync = ["rsync", "-rlp", "--checksum", "--delete", "--chmod=D755,F644"]
     if not target.is_local:
         rsync += ["-z", "-e", shlex.join(target.ssh_command()[:-1])]
-    result = subprocess.run([*rsync, f"{output}/", target.rsync_destination(name)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [*rsync, f"{output}/", target.rsync_destination(name)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     try:
         if result.returncode != 0:
             raise ReleaseError(f"rsync failed:\n{result.stderr.strip()}")
@@ -150,9 +158,15 @@ def deploy(target, output, keep=5, name=None):
 def fingerprinted_files(folder):
     """Sorted paths (relative, with /) of the fingerprinted files in `folder`."""
     folder = Path(folder)
-    return sorted(relative for relative in (
-        path.relative_to(folder).as_posix() for path in folder.rglob("*")
-        if path.is_file()) if FINGERPRINTED.match(relative))
+    return sorted(
+        relative
+        for relative in (
+            path.relative_to(folder).as_posix()
+            for path in folder.rglob("*")
+            if path.is_file()
+        )
+        if FINGERPRINTED.match(relative)
+    )
 
 
 def assets_list(release):
@@ -170,20 +184,27 @@ def keep_previous_assets(target, base, name, own):
             f"cat {shlex.quote(assets_list(base))}; "
             # A release made before these lists: all its theme files are its own.
             f"else cd {shlex.quote(f'{RELEASES}/{base}')} && "
-            f"find theme -type f 2>/dev/null || true; fi")
+            f"find theme -type f 2>/dev/null || true; fi"
+        )
         wanted = set(own)
-        carried = [path for path in sorted(set(listing.splitlines()))
-                   if FINGERPRINTED.match(path) and path not in wanted]
+        carried = [
+            path
+            for path in sorted(set(listing.splitlines()))
+            if FINGERPRINTED.match(path) and path not in wanted
+        ]
     lines = []
     for path in carried:
         source = shlex.quote(f"{RELEASES}/{base}/{path}")
         copy = shlex.quote(f"{RELEASES}/{name}/{path}")
         parent = shlex.quote(f"{RELEASES}/{name}/{path.rsplit('/', 1)[0]}")
-        lines.append(f"if [ -f {source} ]; then mkdir -p {parent} && "
-                     f"ln -f {source} {copy}; fi")
+        lines.append(
+            f"if [ -f {source} ]; then mkdir -p {parent} && ln -f {source} {copy}; fi"
+        )
     manifest = shlex.quote(assets_list(name))
-    lines.append(f"printf '%s\\n' {' '.join(shlex.quote(p) for p in own)} "
-                 f"> {manifest}.new && mv -f {manifest}.new {manifest}")
+    lines.append(
+        f"printf '%s\\n' {' '.join(shlex.quote(p) for p in own)} "
+        f"> {manifest}.new && mv -f {manifest}.new {manifest}"
+    )
     target.sh("\n".join(lines))
     return carried
 
@@ -194,8 +215,14 @@ def prune(target, keep):
     current = target.current()
     old = [r for r in releases[:-keep] if r != current]
     if old:
-        target.sh("rm -rf " + " ".join(shlex.quote(path) for r in old
-                                       for path in (f"{RELEASES}/{r}", assets_list(r))))
+        target.sh(
+            "rm -rf "
+            + " ".join(
+                shlex.quote(path)
+                for r in old
+                for path in (f"{RELEASES}/{r}", assets_list(r))
+            )
+        )
     return old
 
 
@@ -205,8 +232,10 @@ def rollback(target, to=None):
     current = target.current()
     if to is None:
         if current not in releases or releases.index(current) == 0:
-            raise ReleaseError(f"no release before {current!r} to roll back to "
-                               f"(releases: {', '.join(releases) or 'none'})")
+            raise ReleaseError(
+                f"no release before {current!r} to roll back to "
+                f"(releases: {', '.join(releases) or 'none'})"
+            )
         to = releases[releases.index(current) - 1]
     elif to not in releases:
         raise ReleaseError(f"no release {to!r} (releases: {', '.join(releases)})")
@@ -217,8 +246,12 @@ def rollback(target, to=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["deploy", "rollback", "list"])
-    parser.add_argument("output", nargs="?", default="output",
-                        help="the built site (deploy only; default: output)")
+    parser.add_argument(
+        "output",
+        nargs="?",
+        default="output",
+        help="the built site (deploy only; default: output)",
+    )
     parser.add_argument("--host", default="", help='user@host, or "" / "local"')
     parser.add_argument("--port", type=int, default=None, help="SSH port")
     parser.add_argument("--dir", required=True, help="release directory on the host")

@@ -44,18 +44,37 @@ MEDIA = "public, max-age=86400"
 SHORT = "public, max-age=300"
 
 CONTENT_TYPES = {
-    ".html": "text/html", ".css": "text/css", ".js": "text/javascript",
-    ".mjs": "text/javascript", ".json": "application/json",
-    ".xml": "application/xml", ".svg": "image/svg+xml", ".txt": "text/plain",
-    ".ics": "text/calendar", ".webmanifest": "application/manifest+json",
-    ".wasm": "application/wasm", ".png": "image/png", ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
-    ".avif": "image/avif", ".ico": "image/x-icon", ".pdf": "application/pdf",
-    ".woff2": "font/woff2", ".woff": "font/woff", ".docx":
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain",
+    ".ics": "text/calendar",
+    ".webmanifest": "application/manifest+json",
+    ".wasm": "application/wasm",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".pdf": "application/pdf",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-TEXT = ("text/", "application/json", "application/xml", "application/atom+xml",
-        "image/svg+xml", "application/manifest+json")
+TEXT = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/atom+xml",
+    "image/svg+xml",
+    "application/manifest+json",
+)
 
 
 @dataclass
@@ -107,15 +126,22 @@ def local_objects(output, prefix="", encoding="gzip"):
         else:
             body, content_encoding = path.read_bytes(), None
         key = prefix + relative
-        objects[key] = LocalObject(key, path, body, content_type(relative),
-                                   cache_control(relative), content_encoding)
+        objects[key] = LocalObject(
+            key,
+            path,
+            body,
+            content_type(relative),
+            cache_control(relative),
+            content_encoding,
+        )
     return objects
 
 
 def remote_etags(client, bucket, prefix=""):
     etags = {}
     for page in client.get_paginator("list_objects_v2").paginate(
-            Bucket=bucket, Prefix=prefix):
+        Bucket=bucket, Prefix=prefix
+    ):
         for item in page.get("Contents", []):
             etags[item["Key"]] = item["ETag"].strip('"')
     return etags
@@ -129,8 +155,7 @@ class Plan:
 
 
 def plan(local, remote, force=False):
-    changed = [obj for key, obj in local.items()
-               if force or remote.get(key) != obj.md5]
+    changed = [obj for key, obj in local.items() if force or remote.get(key) != obj.md5]
     # Assets before pages: a new page never links a file not yet uploaded.
     changed.sort(key=lambda obj: (obj.is_page, obj.key))
     delete = sorted(set(remote) - set(local))
@@ -142,29 +167,41 @@ def apply(client, bucket, steps):
         extra = {"ContentType": obj.content_type, "CacheControl": obj.cache_control}
         if obj.content_encoding:
             extra["ContentEncoding"] = obj.content_encoding
-        client.put_object(Bucket=bucket, Key=obj.key, Body=obj.body,
-                          ContentMD5=_base64_md5(obj.body), **extra)
+        client.put_object(
+            Bucket=bucket,
+            Key=obj.key,
+            Body=obj.body,
+            ContentMD5=_base64_md5(obj.body),
+            **extra,
+        )
     for start in range(0, len(steps.delete), 1000):
-        batch = steps.delete[start:start + 1000]
-        client.delete_objects(Bucket=bucket, Delete={
-            "Objects": [{"Key": key} for key in batch], "Quiet": True})
+        batch = steps.delete[start : start + 1000]
+        client.delete_objects(
+            Bucket=bucket,
+            Delete={"Objects": [{"Key": key} for key in batch], "Quiet": True},
+        )
 
 
 def _base64_md5(body):
     import base64
+
     return base64.b64encode(hashlib.md5(body).digest()).decode()  # noqa: S324
 
 
 def make_client(endpoint_url=None):
     import boto3
+
     return boto3.client("s3", endpoint_url=endpoint_url or None)
 
 
-def deploy(output, bucket, prefix="", client=None, encoding="gzip", force=False,
-           dry_run=False):
+def deploy(
+    output, bucket, prefix="", client=None, encoding="gzip", force=False, dry_run=False
+):
     """Sync `output` to the bucket; returns the Plan that was carried out."""
     if not (Path(output) / "index.html").is_file():
-        raise SystemExit(f"s3_deploy: {output}/index.html missing: build the site first")
+        raise SystemExit(
+            f"s3_deploy: {output}/index.html missing: build the site first"
+        )
     if prefix and not prefix.endswith("/"):
         prefix += "/"
     local = local_objects(output, prefix, encoding)
@@ -179,23 +216,33 @@ def main(argv=None):
     parser.add_argument("output", nargs="?", default="output")
     parser.add_argument("--bucket", required=True)
     parser.add_argument("--prefix", default="")
-    parser.add_argument("--endpoint-url", default="",
-                        help="S3-compatible endpoint (default: AWS)")
+    parser.add_argument(
+        "--endpoint-url", default="", help="S3-compatible endpoint (default: AWS)"
+    )
     parser.add_argument("--encoding", choices=["gzip", "none"], default="gzip")
     parser.add_argument("--force", action="store_true", help="upload every object")
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
     if not args.bucket:
         parser.error("no bucket: set S3_BUCKET")
-    steps = deploy(args.output, args.bucket, args.prefix, make_client(args.endpoint_url),
-                   args.encoding, args.force, args.dry_run)
+    steps = deploy(
+        args.output,
+        args.bucket,
+        args.prefix,
+        make_client(args.endpoint_url),
+        args.encoding,
+        args.force,
+        args.dry_run,
+    )
     verb = "would upload" if args.dry_run else "uploaded"
     for obj in steps.upload:
         print(f"{verb} {obj.key}")
     for key in steps.delete:
         print(f"{'would delete' if args.dry_run else 'deleted'} {key}")
-    print(f"{len(steps.upload)} {verb}, {steps.unchanged} unchanged, "
-          f"{len(steps.delete)} deleted")
+    print(
+        f"{len(steps.upload)} {verb}, {steps.unchanged} unchanged, "
+        f"{len(steps.delete)} deleted"
+    )
     return 0
 
 

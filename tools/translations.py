@@ -23,9 +23,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        description="Show which translations are missing or out of date.")
+        description="Show which translations are missing or out of date."
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
-    parser.add_argument("--settings", default=os.path.join(HERE, "..", "pelicanconf.py"))
+    parser.add_argument(
+        "--settings", default=os.path.join(HERE, "..", "pelicanconf.py")
+    )
     args = parser.parse_args(argv)
     settings = load_settings(args.settings)
     from site_status.alignment import differences
@@ -38,15 +41,24 @@ def main(argv=None):
     if args.format == "json":
         data = report.as_dict()
         data["term_warnings"] = terms
-        data["differences"] = [{"group": d.group, "lang": d.lang, "what": d.what,
-                                "source": list(d.source),
-                                "translation": list(d.translation)} for d in differ]
+        data["differences"] = [
+            {
+                "group": d.group,
+                "lang": d.lang,
+                "what": d.what,
+                "source": list(d.source),
+                "translation": list(d.translation),
+            }
+            for d in differ
+        ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         lines = format_table(report)
-        lines += [f"{lang}: term warnings {count}" + (" (make check lists them)"
-                                                      if count else "")
-                  for lang, count in terms.items()]
+        lines += [
+            f"{lang}: term warnings {count}"
+            + (" (make check lists them)" if count else "")
+            for lang, count in terms.items()
+        ]
         lines += [f"differs: {d.format(report.source_lang)}" for d in differ]
         print("\n".join(lines))
     return 0

@@ -144,7 +144,9 @@ def classify(relative, html, page_slugs):
         elif rest[1:] == ["page-n"]:
             kind = "news page-n"
         elif rest[1] in ("archive", "tags", "category"):
-            kind = {"archive": "archive", "tags": "tags", "category": "category"}[rest[1]]
+            kind = {"archive": "archive", "tags": "tags", "category": "category"}[
+                rest[1]
+            ]
             if rest[1] == "tags" and len(rest) > 2:
                 kind = "tag"
         elif len(rest) == 2:
@@ -174,7 +176,9 @@ def is_fallback(html, lang):
     for tag in re.findall(r"<link\b[^>]*>", html):
         if re.search(r"""\brel=["']?canonical\b""", tag):
             href = re.search(r"""\bhref=["']?([^"'\s>]+)""", tag)
-            return bool(href) and not urlsplit(href.group(1)).path.startswith(f"/{lang}/")
+            return bool(href) and not urlsplit(href.group(1)).path.startswith(
+                f"/{lang}/"
+            )
     return False
 
 
@@ -212,8 +216,12 @@ def page_weight(site, relative, page_slugs):
         elif "modulepreload" in rel:
             add(href, "js")
         elif "preload" in rel:
-            kind = {"style": "css", "script": "js", "font": "fonts",
-                    "image": "images"}.get(link.get("as"), "images")
+            kind = {
+                "style": "css",
+                "script": "js",
+                "font": "fonts",
+                "image": "images",
+            }.get(link.get("as"), "images")
             add(href, kind)
         elif rel & {"icon", "apple-touch-icon"}:
             add(href, "images")
@@ -240,14 +248,18 @@ def resource_kind(url, default):
 def site_weights(output, site_url, page_slugs):
     """PageWeight of every HTML file under `output`, sorted by path."""
     site = Site(output, site_url)
-    return [page_weight(site, str(file.relative_to(site.output)), page_slugs)
-            for file in sorted(Path(output).rglob("*.html"))
-            if not ("/" + str(file.relative_to(output))).startswith((SEARCH_BUNDLE, EDITOR))]
+    return [
+        page_weight(site, str(file.relative_to(site.output)), page_slugs)
+        for file in sorted(Path(output).rglob("*.html"))
+        if not ("/" + str(file.relative_to(output))).startswith((SEARCH_BUNDLE, EDITOR))
+    ]
 
 
 def page_slugs_of(content):
     """Slugs of the pages in content/pages (<slug>.<lang>.md), home excluded."""
-    return {p.name.split(".")[0] for p in Path(content, "pages").glob("*.md")} - {"home"}
+    return {p.name.split(".")[0] for p in Path(content, "pages").glob("*.md")} - {
+        "home"
+    }
 
 
 def heaviest_by_type(weights):
@@ -264,26 +276,33 @@ def heaviest_by_type(weights):
 
 def report(weights, budget=BUDGET_BYTES):
     measure = "gzip"
-    lines = [f"Compressed bytes a first visit downloads (gzip -9{', brotli' if brotli else ''}); "
-             f"budget {budget:,} for HTML+CSS+JS+fonts; heaviest page of each type.",
-             f"{'page type':<18} {'lang':<4} {'pages':>5} {'html':>7} {'css':>7} {'js':>7} "
-             f"{'fonts':>7} {'total':>7}{' brotli' if brotli else ''} {'images':>7}  page"]
+    lines = [
+        f"Compressed bytes a first visit downloads (gzip -9{', brotli' if brotli else ''}); "
+        f"budget {budget:,} for HTML+CSS+JS+fonts; heaviest page of each type.",
+        f"{'page type':<18} {'lang':<4} {'pages':>5} {'html':>7} {'css':>7} {'js':>7} "
+        f"{'fonts':>7} {'total':>7}{' brotli' if brotli else ''} {'images':>7}  page",
+    ]
     for (page_type, lang), (page, count) in heaviest_by_type(weights).items():
         cells = [page.total((kind,), measure) for kind in KINDS]
         br = f" {page.total(measure='brotli'):>7}" if brotli else ""
         flag = "  OVER BUDGET" if page.budgeted > budget else ""
-        lines.append(f"{page_type:<18} {lang or '-':<4} {count:>5} "
-                     + " ".join(f"{c:>7}" for c in cells)
-                     + f" {page.budgeted:>7}{br} {page.total(('images',), measure):>7}"
-                     + f"  {page.path}{flag}")
+        lines.append(
+            f"{page_type:<18} {lang or '-':<4} {count:>5} "
+            + " ".join(f"{c:>7}" for c in cells)
+            + f" {page.budgeted:>7}{br} {page.total(('images',), measure):>7}"
+            + f"  {page.path}{flag}"
+        )
     return "\n".join(lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("output", nargs="?", default="output")
-    parser.add_argument("--site-url", default=os.environ.get("SITEURL", "http://localhost:8000"),
-                        help="the SITEURL the site was built with")
+    parser.add_argument(
+        "--site-url",
+        default=os.environ.get("SITEURL", "http://localhost:8000"),
+        help="the SITEURL the site was built with",
+    )
     parser.add_argument("--content", default="content")
     args = parser.parse_args(argv)
     weights = site_weights(args.output, args.site_url, page_slugs_of(args.content))
@@ -295,8 +314,10 @@ def main(argv=None):
     for path, url in external:
         print(f"external resource (not measured): {path}: {url}", file=sys.stderr)
     for page in over:
-        print(f"over budget: {page.path}: {page.budgeted:,} > {BUDGET_BYTES:,} bytes",
-              file=sys.stderr)
+        print(
+            f"over budget: {page.path}: {page.budgeted:,} > {BUDGET_BYTES:,} bytes",
+            file=sys.stderr,
+        )
     return 1 if over or external else 0
 
 

@@ -45,8 +45,18 @@ DEFAULTS = {
     # minified bundle and already-compressed index files).
     "skip_minify": ["pagefind"],
     # File types that get .gz and .br twins.
-    "compress_types": [".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg",
-                       ".txt", ".ics", ".webmanifest"],
+    "compress_types": [
+        ".html",
+        ".css",
+        ".js",
+        ".mjs",
+        ".json",
+        ".xml",
+        ".svg",
+        ".txt",
+        ".ics",
+        ".webmanifest",
+    ],
     # Smaller files are not worth a compressed twin (one TCP packet anyway).
     "compress_min_size": 256,
 }
@@ -94,7 +104,8 @@ def _collect_assets(pelican):
         return
     config = assets_settings(settings)
     theme_dir = os.path.normpath(
-        os.path.join(settings["OUTPUT_PATH"], settings["THEME_STATIC_DIR"]))
+        os.path.join(settings["OUTPUT_PATH"], settings["THEME_STATIC_DIR"])
+    )
     prefix = os.path.relpath(theme_dir, settings["OUTPUT_ROOT"]).replace(os.sep, "/")
     names = {}
     # The minifier's version is part of the hash: a new minifier may write
@@ -103,18 +114,27 @@ def _collect_assets(pelican):
     for relative, source in theme_static_files(settings).items():
         with open(source, "rb") as handle:
             data = handle.read()
-        names[relative] = (fingerprinted_name(relative, salt + data, config["hash_length"])
-                           if config["fingerprint"] else relative)
-    _assets.update(fingerprint=config["fingerprint"], dir=theme_dir, names=names,
-                   url=settings["SITE_ROOT_URL"] + "/" + prefix)
+        names[relative] = (
+            fingerprinted_name(relative, salt + data, config["hash_length"])
+            if config["fingerprint"]
+            else relative
+        )
+    _assets.update(
+        fingerprint=config["fingerprint"],
+        dir=theme_dir,
+        names=names,
+        url=settings["SITE_ROOT_URL"] + "/" + prefix,
+    )
 
 
 def asset_url(path):
     """Absolute URL of a theme static file (fingerprinted if enabled)."""
     name = _assets["names"].get(path)
     if name is None:
-        logger.error("site_assets: asset_url(%r): no such file in the theme's "
-                     "static folders", path)
+        logger.error(
+            "site_assets: asset_url(%r): no such file in the theme's static folders",
+            path,
+        )
         name = path
     return _assets["url"] + "/" + name
 
@@ -125,8 +145,10 @@ def _add_globals(generator):
 
 # --- Post-processing --------------------------------------------------------
 
+
 def minify_html_text(text):
     import minify_html
+
     return minify_html.minify(text, **MINIFY_OPTIONS)
 
 
@@ -180,6 +202,7 @@ def compress_gzip(data):
 
 def compress_brotli(data):
     import brotli
+
     return brotli.compress(data, quality=11)
 
 
@@ -216,8 +239,9 @@ def _post_process(pelican):
     if config["fingerprint"]:
         fingerprint_output(_assets["dir"], _assets["names"])
     if config["precompress"]:
-        count = precompress_output(root, set(config["compress_types"]),
-                                   config["compress_min_size"])
+        count = precompress_output(
+            root, set(config["compress_types"]), config["compress_min_size"]
+        )
         logger.info("site_assets: wrote %s compressed files", count)
 
 

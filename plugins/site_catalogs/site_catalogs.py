@@ -52,11 +52,13 @@ def catalog_problems(catalog):
     for message in catalog:
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (
-            message.string,)
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
         if message.fuzzy or not all(strings):
-            problems.append(message.id if isinstance(message.id, str)
-                            else message.id[0])
+            problems.append(
+                message.id if isinstance(message.id, str) else message.id[0]
+            )
     return problems
 
 
@@ -73,8 +75,10 @@ def compile_catalog(po_path, mo_path):
 def term_warnings(po_path, terms):
     """'path:line: warning: …' lines for the house-term variants in a
     catalog's translations."""
-    return [finding.problem(po_path).format() for finding in
-            catalog_findings(terms, po_path)]
+    return [
+        finding.problem(po_path).format()
+        for finding in catalog_findings(terms, po_path)
+    ]
 
 
 def _compile_all(pelican):
@@ -95,8 +99,9 @@ def _compile_all(pelican):
             logger.error("site_catalogs: no catalog for %r at %s.po", lang, base)
             continue
         for msgid in compile_catalog(base + ".po", base + ".mo"):
-            logger.warning("site_catalogs: %s.po: %r is untranslated or fuzzy",
-                           base, msgid)
+            logger.warning(
+                "site_catalogs: %s.po: %r is untranslated or fuzzy", base, msgid
+            )
         for line in term_warnings(base + ".po", lists.get(lang, [])):
             logger.info("site_catalogs: %s", line)
 

@@ -21,12 +21,15 @@ BACKTICKS_RE = re.compile(r"`+")
 INLINE_LINK_RE = re.compile(
     r"(?P<image>!?)\[(?P<text>[^\[\]\n]{0,2000}+)\]"
     r"\(\s*+(?P<target><[^<>\n]*+>|[^\s()\[\]<>]*+(?:\([^\s()\[\]<>]*+\)[^\s()\[\]<>]*+)?+)"
-    r"(?:\s++(?:\"[^\"\n]*+\"|'[^'\n]*+'))?+\s*+\)")
+    r"(?:\s++(?:\"[^\"\n]*+\"|'[^'\n]*+'))?+\s*+\)"
+)
 # [label]: target, but not a footnote ([^1]: text).
 REFERENCE_RE = re.compile(r"^ {0,3}\[(?!\^)[^\[\]\n]+\]:\s*(?P<target><[^<>\n]*>|\S+)")
 HTML_ATTR_RE = re.compile(
     r"""\b(?P<attr>href|src|action|formaction|poster|data|cite)\s*=\s*"""
-    r"""(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s<>"']+))""", re.I)
+    r"""(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s<>"']+))""",
+    re.I,
+)
 IMG_TAG_RE = re.compile(r"<img\b[^<>]*>", re.I)
 ALT_RE = re.compile(r"\salt\s*=", re.I)
 
@@ -93,18 +96,32 @@ def read_body(lines, body_start):
         text = without_code_spans(line)
         for match in INLINE_LINK_RE.finditer(text):
             image = bool(match["image"])
-            links.append(Link(match["target"].strip("<>"), number, image,
-                              match["text"] if image else None))
+            links.append(
+                Link(
+                    match["target"].strip("<>"),
+                    number,
+                    image,
+                    match["text"] if image else None,
+                )
+            )
         match = REFERENCE_RE.match(text)
         if match:
             links.append(Link(match["target"].strip("<>"), number))
         for match in HTML_ATTR_RE.finditer(text):
-            value = match["dq"] if match["dq"] is not None else (
-                match["sq"] if match["sq"] is not None else match["bare"])
+            value = (
+                match["dq"]
+                if match["dq"] is not None
+                else (match["sq"] if match["sq"] is not None else match["bare"])
+            )
             links.append(Link(value, number, html=True))
         for tag in IMG_TAG_RE.findall(text):
             if not ALT_RE.search(tag):
-                problems.append((number, "the image has no alt attribute",
-                                 'add alt="what the image shows" (alt="" only for '
-                                 "pure decoration)"))
+                problems.append(
+                    (
+                        number,
+                        "the image has no alt attribute",
+                        'add alt="what the image shows" (alt="" only for '
+                        "pure decoration)",
+                    )
+                )
     return links, problems

@@ -47,8 +47,7 @@ DEFAULTS = {
     # internal-link checks), e.g. lists made by plugins.
     "extra_paths": [],
 }
-MARKDOWN_EXTENSIONS = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst",
-                       ".txt")
+MARKDOWN_EXTENSIONS = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst", ".txt")
 # At most this many control characters, and removed pieces of HTML, are
 # reported per file (a pasted web page can have thousands).
 MAX_CONTROL_REPORTS = 5
@@ -56,9 +55,27 @@ MAX_DROPPED_REPORTS = 50
 # What content/media/ may hold: files a browser shows as an image or
 # downloads. HTML, SVG, scripts or server files there would be published
 # under the site's own address, past the allow-list and the CSP.
-MEDIA_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf", ".docx",
-               ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".zip", ".csv",
-               ".txt", ".mp3", ".mp4")
+MEDIA_TYPES = (
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".avif",
+    ".pdf",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".epub",
+    ".zip",
+    ".csv",
+    ".txt",
+    ".mp3",
+    ".mp4",
+)
 
 
 @dataclass
@@ -111,8 +128,13 @@ class ContentChecker(GroupRules, LinkChecks):
         try:
             return load_terms(self.settings)
         except TermListError as error:
-            self.add(error.path, 1, ERROR, f"the term list cannot be read: {error.detail}",
-                     "correct the JSON (see docs/style-guide.md, 'The term lists')")
+            self.add(
+                error.path,
+                1,
+                ERROR,
+                f"the term list cannot be read: {error.detail}",
+                "correct the JSON (see docs/style-guide.md, 'The term lists')",
+            )
             return {}
 
     def add(self, path, line, severity, message, hint):
@@ -127,7 +149,8 @@ class ContentChecker(GroupRules, LinkChecks):
         self._check_links()
         self._check_attachments()
         self.problems += validate_redirects(
-            os.path.join(self.content, map_name(self.settings)), self.settings)
+            os.path.join(self.content, map_name(self.settings)), self.settings
+        )
         # The interface's words are checked with the content's, so that an
         # editor sees in one place where the two disagree.
         for problems in catalog_problems(self.settings, self.terms).values():
@@ -160,17 +183,28 @@ class ContentChecker(GroupRules, LinkChecks):
     def _refuse_symlink(self, path, what):
         target = os.path.realpath(path)
         if not os.path.exists(target):
-            message = (f"this {what} is a symbolic link to '{os.readlink(path)}', "
-                       "which does not exist")
+            message = (
+                f"this {what} is a symbolic link to '{os.readlink(path)}', "
+                "which does not exist"
+            )
         elif os.path.commonpath([target, self.content]) != self.content:
-            message = (f"this {what} is a symbolic link to '{target}', outside the "
-                       "content folder")
+            message = (
+                f"this {what} is a symbolic link to '{target}', outside the "
+                "content folder"
+            )
         else:
-            message = (f"this {what} is a symbolic link to "
-                       f"content/{os.path.relpath(target, self.content)}")
-        self.add(path, 1, ERROR, message,
-                 f"copy the {what} here instead of linking to it: the site publishes "
-                 "only what is in content/ itself")
+            message = (
+                f"this {what} is a symbolic link to "
+                f"content/{os.path.relpath(target, self.content)}"
+            )
+        self.add(
+            path,
+            1,
+            ERROR,
+            message,
+            f"copy the {what} here instead of linking to it: the site publishes "
+            "only what is in content/ itself",
+        )
 
     def _check_file(self, path):
         relative = os.path.relpath(path, self.content).replace(os.sep, "/")
@@ -178,11 +212,15 @@ class ContentChecker(GroupRules, LinkChecks):
         if top in self.static_folders:
             extension = os.path.splitext(path)[1].lower()
             if extension not in MEDIA_TYPES:
-                self.add(path, 1, ERROR,
-                         f"files of the type '{extension or 'without extension'}' "
-                         f"cannot be published from content/{top}/",
-                         f"content/{top}/ holds images and documents "
-                         f"({', '.join(MEDIA_TYPES)}); ask a developer for anything else")
+                self.add(
+                    path,
+                    1,
+                    ERROR,
+                    f"files of the type '{extension or 'without extension'}' "
+                    f"cannot be published from content/{top}/",
+                    f"content/{top}/ holds images and documents "
+                    f"({', '.join(MEDIA_TYPES)}); ask a developer for anything else",
+                )
             elif extension in IMAGE_FORMATS:
                 self._check_image_file(path)
             return
@@ -190,12 +228,19 @@ class ContentChecker(GroupRules, LinkChecks):
         if kind is None:
             if path.endswith(".md"):
                 folders = ", ".join(f"content/{f}/" for f in self.folders)
-                self.add(path, 1, WARNING,
-                         "this file is not in a content folder, so the site ignores it",
-                         f"move it into one of {folders}")
+                self.add(
+                    path,
+                    1,
+                    WARNING,
+                    "this file is not in a content folder, so the site ignores it",
+                    f"move it into one of {folders}",
+                )
             return
-        namespace = "articles" if kind == "post" else (
-            "pages" if top in self.page_folders else top)
+        namespace = (
+            "articles"
+            if kind == "post"
+            else ("pages" if top in self.page_folders else top)
+        )
         source = Source(path, relative, kind, namespace)
         if not self._check_name(source):
             return
@@ -216,8 +261,9 @@ class ContentChecker(GroupRules, LinkChecks):
         self._check_control_characters(path, lines, body_start, body)
         self._check_body(source, lines, body_start, body)
         # House terms: warnings, never a reason to stop a build.
-        self.problems += file_problems(self.terms, path, source.lang, kind, lines,
-                                       fields, body_start)
+        self.problems += file_problems(
+            self.terms, path, source.lang, kind, lines, fields, body_start
+        )
 
     def _check_image_file(self, path):
         """Every image is read whole, as the build's pipeline will read it:
@@ -233,35 +279,57 @@ class ContentChecker(GroupRules, LinkChecks):
         size = os.path.getsize(path)
         limit = self.options["max_bytes"]
         if size > limit:
-            self.add(path, 1, ERROR,
-                     f"the file is {size / 1_000_000:.1f} MB; a text file may have at "
-                     f"most {limit / 1_000_000:g} MB",
-                     "shorten the text; put large documents and images in "
-                     "content/media/ and link to them with {static}")
+            self.add(
+                path,
+                1,
+                ERROR,
+                f"the file is {size / 1_000_000:.1f} MB; a text file may have at "
+                f"most {limit / 1_000_000:g} MB",
+                "shorten the text; put large documents and images in "
+                "content/media/ and link to them with {static}",
+            )
             return None
         with open(path, "rb") as handle:
             data = handle.read()
         if not data.strip():
-            self.add(path, 1, ERROR, "the file is empty",
-                     "write the front matter and the text, or delete the file")
+            self.add(
+                path,
+                1,
+                ERROR,
+                "the file is empty",
+                "write the front matter and the text, or delete the file",
+            )
             return None
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
-            self.add(path, 1, WARNING,
-                     "the file starts with an invisible byte-order mark (BOM)",
-                     "save it as 'UTF-8' (without BOM) in your editor")
+            self.add(
+                path,
+                1,
+                WARNING,
+                "the file starts with an invisible byte-order mark (BOM)",
+                "save it as 'UTF-8' (without BOM) in your editor",
+            )
         if b"\x00" in data:
-            self.add(path, 1, ERROR, "the file is not UTF-8 text (it looks like UTF-16)",
-                     "open it and save it with the encoding 'UTF-8'")
+            self.add(
+                path,
+                1,
+                ERROR,
+                "the file is not UTF-8 text (it looks like UTF-16)",
+                "open it and save it with the encoding 'UTF-8'",
+            )
             return None
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             byte = data[error.start]
-            self.add(path, line, ERROR,
-                     f"the file is not UTF-8 text (byte 0x{byte:02X} on line {line})",
-                     "open it and save it with the encoding 'UTF-8'")
+            self.add(
+                path,
+                line,
+                ERROR,
+                f"the file is not UTF-8 text (byte 0x{byte:02X} on line {line})",
+                "open it and save it with the encoding 'UTF-8'",
+            )
             return None
 
     def _check_control_characters(self, path, lines, body_start, body):
@@ -274,11 +342,14 @@ class ContentChecker(GroupRules, LinkChecks):
             found = control_character(lines[index])
             if found is None:
                 continue
-            self.add(path, index + 1, ERROR,
-                     f"line {index + 1} contains the invisible control character "
-                     f"{found[1]}",
-                     "retype the text around it; such characters come from pasting "
-                     "from Word or PDF files")
+            self.add(
+                path,
+                index + 1,
+                ERROR,
+                f"line {index + 1} contains the invisible control character {found[1]}",
+                "retype the text around it; such characters come from pasting "
+                "from Word or PDF files",
+            )
             reported += 1
             if reported == MAX_CONTROL_REPORTS:
                 return
@@ -290,50 +361,75 @@ class ContentChecker(GroupRules, LinkChecks):
         langs = ", ".join(self.languages)
         if not name.endswith(".md"):
             if name.lower().endswith(MARKDOWN_EXTENSIONS) or "." not in name:
-                self.add(path, 1, ERROR,
-                         f"'{name}' is not a Markdown file named <slug>.<lang>.md",
-                         "rename it to end in .<lang>.md, or move images and "
-                         "documents to content/media/")
+                self.add(
+                    path,
+                    1,
+                    ERROR,
+                    f"'{name}' is not a Markdown file named <slug>.<lang>.md",
+                    "rename it to end in .<lang>.md, or move images and "
+                    "documents to content/media/",
+                )
             else:
-                self.add(path, 1, ERROR,
-                         f"'{name}' does not belong in a content folder",
-                         "move images and documents to content/media/ and link "
-                         "to them with {static}")
+                self.add(
+                    path,
+                    1,
+                    ERROR,
+                    f"'{name}' does not belong in a content folder",
+                    "move images and documents to content/media/ and link "
+                    "to them with {static}",
+                )
             return False
         parts = name[: -len(".md")].split(".")
         if len(parts) == 1:
             slug = ascii_slug(parts[0], self.settings) or "a-short-name"
-            self.add(path, 1, ERROR,
-                     f"the file name '{name}' has no language",
-                     f"rename it to {slug}.{self.languages[0]}.md (or another of: "
-                     f"{langs})")
+            self.add(
+                path,
+                1,
+                ERROR,
+                f"the file name '{name}' has no language",
+                f"rename it to {slug}.{self.languages[0]}.md (or another of: {langs})",
+            )
             return True
         if len(parts) > 2:
             slug = ascii_slug("-".join(parts[:-1]), self.settings) or "a-short-name"
-            self.add(path, 1, ERROR,
-                     f"the file name '{name}' has more than two parts before .md",
-                     f"rename it to {slug}.{parts[-1]}.md: the slug may not "
-                     "contain dots")
+            self.add(
+                path,
+                1,
+                ERROR,
+                f"the file name '{name}' has more than two parts before .md",
+                f"rename it to {slug}.{parts[-1]}.md: the slug may not contain dots",
+            )
             return True
         slug, lang = parts
         if lang in self.languages:
             source.lang = lang
         else:
             close = suggest(lang, self.languages)
-            better = (f"rename it to {slug}.{close}.md" if close else
-                      f"rename it to {slug}.<lang>.md with <lang> one of {langs}")
-            self.add(path, 1, ERROR,
-                     f"the language '{lang}' in the file name is not one of the "
-                     f"site's languages ({langs})", better)
+            better = (
+                f"rename it to {slug}.{close}.md"
+                if close
+                else f"rename it to {slug}.<lang>.md with <lang> one of {langs}"
+            )
+            self.add(
+                path,
+                1,
+                ERROR,
+                f"the language '{lang}' in the file name is not one of the "
+                f"site's languages ({langs})",
+                better,
+            )
         if SLUG_RE.match(slug):
             source.slug = slug
         else:
             better = ascii_slug(slug, self.settings) or "a-short-name"
-            self.add(path, 1, ERROR,
-                     f"the slug '{slug}' in the file name may only use a-z, 0-9 "
-                     "and '-'",
-                     f"rename it to {better}.{lang}.md (the same slug for "
-                     "every language of the page)")
+            self.add(
+                path,
+                1,
+                ERROR,
+                f"the slug '{slug}' in the file name may only use a-z, 0-9 and '-'",
+                f"rename it to {better}.{lang}.md (the same slug for "
+                "every language of the page)",
+            )
         return True
 
     # --- front matter ------------------------------------------------------
@@ -351,10 +447,14 @@ class ContentChecker(GroupRules, LinkChecks):
         for line, message, hint in dropped[:MAX_DROPPED_REPORTS]:
             self.add(source.path, line, WARNING, message, hint)
         if len(dropped) > MAX_DROPPED_REPORTS:
-            self.add(source.path, dropped[MAX_DROPPED_REPORTS][0], WARNING,
-                     f"{len(dropped) - MAX_DROPPED_REPORTS} more elements, attributes or "
-                     "addresses below this line will be removed",
-                     "this looks like pasted HTML: paste the text without formatting")
+            self.add(
+                source.path,
+                dropped[MAX_DROPPED_REPORTS][0],
+                WARNING,
+                f"{len(dropped) - MAX_DROPPED_REPORTS} more elements, attributes or "
+                "addresses below this line will be removed",
+                "this looks like pasted HTML: paste the text without formatting",
+            )
 
 
 def check_content(settings):

@@ -105,7 +105,8 @@ def _wait_for_checks(generator):
     raise ContentError(
         f"site_checks: {len(errors)} error(s) in the content, nothing was built:\n"
         + "\n".join(p.format(root) for p in errors)
-        + "\nrun `make check` after correcting them")
+        + "\nrun `make check` after correcting them"
+    )
 
 
 def _without_traceback(record):

@@ -33,7 +33,13 @@ logger = logging.getLogger(__name__)
 HERE = os.path.dirname(os.path.abspath(__file__))
 STATIC = os.path.join(HERE, "static")
 CONFIG = "config.json"
-OUR_FILES = ("manual-init.js", "pelican-format.js", "slug.js", "rtcm-cms.js", "rtcm-cms.css")
+OUR_FILES = (
+    "manual-init.js",
+    "pelican-format.js",
+    "slug.js",
+    "rtcm-cms.js",
+    "rtcm-cms.css",
+)
 
 
 def _origin(url):
@@ -99,17 +105,25 @@ class AdminGenerator(Generator):
         except VendorError as error:
             # An error, not an exception: `make html` and `make publish`
             # (--fatal warnings) stop on it with this one line.
-            logger.error("site_cms: /%s/ not written: the editor's pinned build (%s %s) "
-                         "is not available: %s. The first build fetches it from %s; to "
-                         "build without the editor, set SITE_CMS['enabled'] = False",
-                         cms["path"], cms["package"], cms["version"], error, cms["registry"])
+            logger.error(
+                "site_cms: /%s/ not written: the editor's pinned build (%s %s) "
+                "is not available: %s. The first build fetches it from %s; to "
+                "build without the editor, set SITE_CMS['enabled'] = False",
+                cms["path"],
+                cms["package"],
+                cms["version"],
+                error,
+                cms["registry"],
+            )
             return
         vendor = f"vendor/{cms['package'].replace('/', '+')}-{cms['version']}"
         target = os.path.join(admin, vendor)
         os.makedirs(target, exist_ok=True)
         compressed = settings.get("SITE_ASSETS", {}).get("precompress", False)
         for name in sorted(os.listdir(source)):
-            if name == "manifest.json" or (name.endswith((".gz", ".br")) and not compressed):
+            if name == "manifest.json" or (
+                name.endswith((".gz", ".br")) and not compressed
+            ):
                 continue
             shutil.copyfile(os.path.join(source, name), os.path.join(target, name))
         for name in OUR_FILES:
@@ -129,22 +143,35 @@ class AdminGenerator(Generator):
             "format": format_model(),
             "formatName": FORMAT,
             "collections": [c["name"] for c in config["collections"]],
-            "translated": {c["name"]: [f["name"] for f in c["fields"] if f["i18n"] is True]
-                           for c in config["collections"]},
+            "translated": {
+                c["name"]: [f["name"] for f in c["fields"] if f["i18n"] is True]
+                for c in config["collections"]
+            },
             "previewStyles": [_path(asset_url("css/site.css"))],
             "uiLocales": list(cms["ui_locales"]),
             "config": base + CONFIG,
             "defaultLocale": settings["DEFAULT_LANG"],
             # Decap's backends that write files: the git hosts, and the
             # local proxy of `make edit`.
-            "backends": ["proxy", "github", "gitlab", "gitea", "forgejo", "bitbucket",
-                         "azure", "git-gateway"],
+            "backends": [
+                "proxy",
+                "github",
+                "gitlab",
+                "gitea",
+                "forgejo",
+                "bitbucket",
+                "azure",
+                "git-gateway",
+            ],
             "slugKey": SLUG_KEY,
             "slugRules": [list(rule) for rule in settings["SLUG_REGEX_SUBSTITUTIONS"]],
             "transliteration": transliteration(),
         }
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
-                                 autoescape=True, keep_trailing_newline=True)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
+            autoescape=True,
+            keep_trailing_newline=True,
+        )
         html = env.get_template("admin.html").render(
             csp=admin_csp(settings),
             title=f"{settings['SITENAME']}: editor",
@@ -152,11 +179,15 @@ class AdminGenerator(Generator):
             base=base,
             bundle=f"{vendor}/{cms['script']}",
             integrity=integrity,
-            settings=json.dumps(page_settings, ensure_ascii=False, separators=(",", ":")),
+            settings=json.dumps(
+                page_settings, ensure_ascii=False, separators=(",", ":")
+            ),
         )
         with open(os.path.join(admin, "index.html"), "w", encoding="utf-8") as out:
             out.write(html)
-        logger.info("site_cms: /%s/ with %s %s", cms["path"], cms["package"], cms["version"])
+        logger.info(
+            "site_cms: /%s/ with %s %s", cms["path"], cms["package"], cms["version"]
+        )
 
 
 def _get_generators(pelican):

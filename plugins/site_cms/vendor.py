@@ -40,7 +40,9 @@ def check_integrity(data, integrity):
         raise VendorError(f"unsupported integrity algorithm {algorithm!r}")
     actual = base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
     if actual != expected:
-        raise VendorError(f"the downloaded {algorithm} is {actual}, the pin says {expected}")
+        raise VendorError(
+            f"the downloaded {algorithm} is {actual}, the pin says {expected}"
+        )
 
 
 def sri(data):
@@ -57,7 +59,9 @@ def _shipped(member, script):
     folder, name = posixpath.split(posixpath.normpath(member.name))
     if folder != "package/dist":
         return None
-    if name in (script, script + ".LICENSE.txt") or name.endswith(("." + script, ".wasm")):
+    if name in (script, script + ".LICENSE.txt") or name.endswith(
+        ("." + script, ".wasm")
+    ):
         return name
     return None
 
@@ -77,6 +81,7 @@ def unpack(data, target, script):
                 with open(os.path.join(target, name + ".gz"), "wb") as out:
                     out.write(gzip.compress(content, compresslevel=9, mtime=0))
                 import brotli
+
                 with open(os.path.join(target, name + ".br"), "wb") as out:
                     out.write(brotli.compress(content, quality=11))
 
@@ -84,7 +89,9 @@ def unpack(data, target, script):
 def cache_root():
     """Shared by every checkout and test build of this machine (the files are
     verified on every use): $XDG_CACHE_HOME or ~/.cache, rtcm-website/."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".cache"
+    )
     return os.path.join(base, "rtcm-website")
 
 
@@ -111,8 +118,11 @@ def _intact(folder, integrity):
 def bundle_dir(config, root=None):
     """The folder holding the verified build, fetched if it is not there yet
     or no longer intact."""
-    folder = os.path.join(root or cache_root(), "vendor",
-                          f"{config['package'].replace('/', '+')}-{config['version']}")
+    folder = os.path.join(
+        root or cache_root(),
+        "vendor",
+        f"{config['package'].replace('/', '+')}-{config['version']}",
+    )
     if _intact(folder, config["integrity"]):
         return folder
     url = tarball_url(config)
@@ -132,8 +142,11 @@ def bundle_dir(config, root=None):
         with open(os.path.join(staging, name), "rb") as handle:
             files[name] = sri(handle.read())
     with open(os.path.join(staging, "manifest.json"), "w", encoding="utf-8") as out:
-        json.dump({"url": url, "integrity": config["integrity"], "files": files}, out,
-                  indent=1)
+        json.dump(
+            {"url": url, "integrity": config["integrity"], "files": files},
+            out,
+            indent=1,
+        )
     shutil.rmtree(folder, ignore_errors=True)
     try:
         os.replace(staging, folder)

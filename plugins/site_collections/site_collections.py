@@ -14,7 +14,7 @@ def collection_for(source_path, content_path, collections):
     """(folder, config) of the collection a source file belongs to, or None."""
     relative = source_path
     if content_path and source_path.startswith(content_path):
-        relative = source_path[len(content_path):].lstrip("/\\")
+        relative = source_path[len(content_path) :].lstrip("/\\")
     folder = relative.replace("\\", "/").split("/", 1)[0]
     if folder in collections:
         return folder, collections[folder]
@@ -25,8 +25,9 @@ def _apply_collection(content):
     if not isinstance(content, Page):
         return
     settings = content.settings
-    found = collection_for(content.source_path, settings["PATH"],
-                           settings.get("SITE_COLLECTIONS", {}))
+    found = collection_for(
+        content.source_path, settings["PATH"], settings.get("SITE_COLLECTIONS", {})
+    )
     if found is None:
         content.kind = "page"
         return

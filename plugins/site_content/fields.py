@@ -32,7 +32,8 @@ YEAR_RE = re.compile(r"^(\d{4})(?:\s*[-–—]\s*(\d{4}))?$")
 # of these is empty).
 INVISIBLE_RE = re.compile(
     "[\u00a0\u00ad\u115f\u1160\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f"
-    "\u2800\u3000\u3164\ufeff\uffa0]")
+    "\u2800\u3000\u3164\ufeff\uffa0]"
+)
 # C0 and C1 control characters other than tab, line feed and carriage return:
 # pasted from Word or a PDF, they are invalid in HTML and XML.
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -73,8 +74,12 @@ def ascii_slug(text, settings):
 
 def tag_slug(text, settings):
     """A tag's address as Pelican makes it (TAG_REGEX_SUBSTITUTIONS)."""
-    rules = tuple(tuple(rule) for rule in settings.get(
-        "TAG_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", [])))
+    rules = tuple(
+        tuple(rule)
+        for rule in settings.get(
+            "TAG_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+        )
+    )
     return _tag_slug(text, rules)
 
 
@@ -115,17 +120,22 @@ def read_date_or_datetime(raw, field, ctx):
         raise FieldError(
             f"'{raw}' is not a valid date for '{field.name}'",
             "write the date as YYYY-MM-DD HH:MM in Baku time, e.g. 2022-07-29 17:00"
-            if field.type != "date" else "write the date as YYYY-MM-DD, e.g. 2027-03-15")
+            if field.type != "date"
+            else "write the date as YYYY-MM-DD, e.g. 2027-03-15",
+        )
     numbers = [int(part) for part in match.groups() if part is not None]
     try:
         moment = datetime.datetime(*numbers)
     except ValueError:
-        raise FieldError(f"'{raw}' is not a valid date for '{field.name}'",
-                         "check the month (01-12), the day and the time (00:00-23:59)"
-                         ) from None
+        raise FieldError(
+            f"'{raw}' is not a valid date for '{field.name}'",
+            "check the month (01-12), the day and the time (00:00-23:59)",
+        ) from None
     if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise FieldError(f"the year {moment.year} in '{field.name}' is out of range",
-                         f"write a year between {MIN_YEAR} and {MAX_YEAR}")
+        raise FieldError(
+            f"the year {moment.year} in '{field.name}' is out of range",
+            f"write a year between {MIN_YEAR} and {MAX_YEAR}",
+        )
     if field.type == "date":
         return moment.date()
     return (moment, has_time) if field.type == "moment" else moment
@@ -139,25 +149,32 @@ def read_enum(raw, field, ctx):
     raise FieldError(
         f"unknown {field.name.lower().replace('_', ' ')} '{raw}'"
         + (f" (did you mean '{close}'?)" if close else ""),
-        f"use one of: {', '.join(choices)}")
+        f"use one of: {', '.join(choices)}",
+    )
 
 
 def read_slug(raw, field, ctx):
     if not SLUG_RE.match(raw):
-        raise FieldError(f"'{field.name}: {raw}' is not a slug",
-                         f"write the slug of a {field.ref}: its file name without "
-                         "the language and .md, e.g. training-of-trainers")
+        raise FieldError(
+            f"'{field.name}: {raw}' is not a slug",
+            f"write the slug of a {field.ref}: its file name without "
+            "the language and .md, e.g. training-of-trainers",
+        )
     return raw
 
 
 def read_https_url(raw, field, ctx):
     if not raw.startswith("https://") or len(raw) <= len("https://"):
-        raise FieldError(f"'{field.name}' must be an https:// address, not '{raw}'",
-                         "copy the full address from the browser, starting with https://")
+        raise FieldError(
+            f"'{field.name}' must be an https:// address, not '{raw}'",
+            "copy the full address from the browser, starting with https://",
+        )
     if URL_UNSAFE_RE.search(raw) or INVISIBLE_RE.search(raw):
-        raise FieldError(f"the address in '{field.name}' contains spaces or characters "
-                         "that are not allowed in an address",
-                         "copy the address again from the browser's address bar")
+        raise FieldError(
+            f"the address in '{field.name}' contains spaces or characters "
+            "that are not allowed in an address",
+            "copy the address again from the browser's address bar",
+        )
     return raw
 
 
@@ -171,8 +188,10 @@ def read_tags(raw, field, ctx):
     tags = read_list(raw, field, ctx)
     for tag in tags:
         if not tag_slug(tag, ctx.settings):
-            raise FieldError(f"the tag '{tag}' has no letter or digit to make its address",
-                             "write the tag in words, e.g. 'training of trainers'")
+            raise FieldError(
+                f"the tag '{tag}' has no letter or digit to make its address",
+                "write the tag in words, e.g. 'training of trainers'",
+            )
     return tags
 
 
@@ -180,25 +199,33 @@ def read_year(raw, field, ctx):
     """(first, last) from 2019 or 2019–2020."""
     match = YEAR_RE.match(raw)
     if not match:
-        raise FieldError(f"'{raw}' is not a year for '{field.name}'",
-                         "write a year (2026) or a range of years (2019–2020)")
+        raise FieldError(
+            f"'{raw}' is not a year for '{field.name}'",
+            "write a year (2026) or a range of years (2019–2020)",
+        )
     first = int(match[1])
     last = int(match[2] or match[1])
     for year in (first, last):
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise FieldError(f"the year {year} in '{field.name}' is out of range",
-                             f"write a year between {MIN_YEAR} and {MAX_YEAR}")
+            raise FieldError(
+                f"the year {year} in '{field.name}' is out of range",
+                f"write a year between {MIN_YEAR} and {MAX_YEAR}",
+            )
     if last < first:
-        raise FieldError(f"the range of years '{raw}' ends before it starts",
-                         "write the earlier year first, e.g. 2019–2020")
+        raise FieldError(
+            f"the range of years '{raw}' ends before it starts",
+            "write the earlier year first, e.g. 2019–2020",
+        )
     return (first, last)
 
 
 def read_language(raw, field, ctx):
     if raw in ctx.languages:
         return raw
-    raise FieldError(f"'{raw}' is not one of the site's languages for '{field.name}'",
-                     f"use one of: {', '.join(ctx.languages)}")
+    raise FieldError(
+        f"'{raw}' is not one of the site's languages for '{field.name}'",
+        f"use one of: {', '.join(ctx.languages)}",
+    )
 
 
 def read_languages(raw, field, ctx):
@@ -206,16 +233,20 @@ def read_languages(raw, field, ctx):
     for lang in langs:
         read_language(lang, field, ctx)
     if not langs:
-        raise FieldError(f"'{field.name}' names no language",
-                         f"list language codes, e.g. {', '.join(ctx.languages[:2])}")
+        raise FieldError(
+            f"'{field.name}' names no language",
+            f"list language codes, e.g. {', '.join(ctx.languages[:2])}",
+        )
     return langs
 
 
 def read_bool(raw, field, ctx):
     if raw in ("true", "false"):
         return raw == "true"
-    raise FieldError(f"'{field.name}' is 'true' or 'false', not '{raw}'",
-                     f"write '{field.name}: true', or delete the line")
+    raise FieldError(
+        f"'{field.name}' is 'true' or 'false', not '{raw}'",
+        f"write '{field.name}: true', or delete the line",
+    )
 
 
 def read_timezone(raw, field, ctx):
@@ -223,9 +254,11 @@ def read_timezone(raw, field, ctx):
         zoneinfo.ZoneInfo(raw)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         close = suggest(raw, sorted(zoneinfo.available_timezones()), cutoff=0.8)
-        raise FieldError(f"the time zone '{raw}' is unknown" +
-                         (f" (did you mean '{close}'?)" if close else ""),
-                         "use a name such as Asia/Baku or Europe/Chisinau") from None
+        raise FieldError(
+            f"the time zone '{raw}' is unknown"
+            + (f" (did you mean '{close}'?)" if close else ""),
+            "use a name such as Asia/Baku or Europe/Chisinau",
+        ) from None
     return raw
 
 
@@ -235,24 +268,39 @@ def read_media_file(raw, field, ctx):
     segments = path.split("/")
     media = os.path.join(ctx.content, "media")
     full = os.path.realpath(os.path.join(ctx.content, path))
-    example = ("media/images/workshop.jpg" if field.type == "image"
-               else "media/library/report.en.pdf")
-    if (segments[0] != "media" or ".." in segments or "\\" in path
-            or os.path.commonpath([full, os.path.realpath(media)]) != os.path.realpath(media)):
-        raise FieldError(f"'{field.name}: {raw}' is not a file in content/media/",
-                         f"write the path from content/, e.g. {example}")
+    example = (
+        "media/images/workshop.jpg"
+        if field.type == "image"
+        else "media/library/report.en.pdf"
+    )
+    if (
+        segments[0] != "media"
+        or ".." in segments
+        or "\\" in path
+        or os.path.commonpath([full, os.path.realpath(media)])
+        != os.path.realpath(media)
+    ):
+        raise FieldError(
+            f"'{field.name}: {raw}' is not a file in content/media/",
+            f"write the path from content/, e.g. {example}",
+        )
     if os.path.isdir(full):
-        raise FieldError(f"'{raw}' is a folder, not a file",
-                         f"add the file's name, e.g. {example}")
+        raise FieldError(
+            f"'{raw}' is a folder, not a file", f"add the file's name, e.g. {example}"
+        )
     if not os.path.isfile(full):
-        raise FieldError(f"the file '{raw}' does not exist in content/",
-                         "add the file to content/media/ or correct the name")
+        raise FieldError(
+            f"the file '{raw}' does not exist in content/",
+            "add the file to content/media/ or correct the name",
+        )
     formats = field.options(ctx)
     extension = os.path.splitext(path)[1].lower()
     if formats and extension not in formats:
-        raise FieldError(f"'{raw}' is not a format the "
-                         f"{'site shows as a photo' if field.type == 'image' else 'library shows'}",
-                         f"use one of: {', '.join(sorted(formats))}")
+        raise FieldError(
+            f"'{raw}' is not a format the "
+            f"{'site shows as a photo' if field.type == 'image' else 'library shows'}",
+            f"use one of: {', '.join(sorted(formats))}",
+        )
     return path
 
 
@@ -305,28 +353,46 @@ def read_image(raw, field, ctx):
 def read_template(raw, field, ctx):
     theme = ctx.settings.get("THEME", "")
     choices = field.options(ctx)
-    if raw in choices and os.path.isfile(os.path.join(theme, "templates", raw + ".html")):
+    if raw in choices and os.path.isfile(
+        os.path.join(theme, "templates", raw + ".html")
+    ):
         return raw
-    raise FieldError(f"there is no page template '{raw}' in the theme",
-                     "delete the line (pages use the normal page template) or use one "
-                     f"of: {', '.join(choices)}")
+    raise FieldError(
+        f"there is no page template '{raw}' in the theme",
+        "delete the line (pages use the normal page template) or use one "
+        f"of: {', '.join(choices)}",
+    )
 
 
 def read_output_path(raw, field, ctx):
     """Save_as/URL: a relative path inside the language's own folder."""
     segments = raw.replace("\\", "/").split("/")
-    if (raw.startswith(("/", "\\")) or "\\" in raw or ":" in raw or ".." in segments
-            or "." in segments or URL_UNSAFE_RE.search(raw) or "%" in raw or "?" in raw
-            or "#" in raw):
-        raise FieldError(f"'{field.name}: {raw}' points outside this language's folder",
-                         "write a path inside it without '/', '..' or 'http:' at the "
-                         "start, e.g. 'about/index.html', or delete the line")
+    if (
+        raw.startswith(("/", "\\"))
+        or "\\" in raw
+        or ":" in raw
+        or ".." in segments
+        or "." in segments
+        or URL_UNSAFE_RE.search(raw)
+        or "%" in raw
+        or "?" in raw
+        or "#" in raw
+    ):
+        raise FieldError(
+            f"'{field.name}: {raw}' points outside this language's folder",
+            "write a path inside it without '/', '..' or 'http:' at the "
+            "start, e.g. 'about/index.html', or delete the line",
+        )
     if any(segment.startswith(".") for segment in segments if segment):
-        raise FieldError(f"'{field.name}: {raw}' names a hidden file or folder",
-                         "use a name that does not start with '.'")
+        raise FieldError(
+            f"'{field.name}: {raw}' names a hidden file or folder",
+            "use a name that does not start with '.'",
+        )
     if field.key == "save_as" and (raw.endswith("/") or not raw):
-        raise FieldError(f"'Save_as: {raw}' names a folder, not a file",
-                         "end it with the file name, e.g. 'about/index.html'")
+        raise FieldError(
+            f"'Save_as: {raw}' names a folder, not a file",
+            "end it with the file name, e.g. 'about/index.html'",
+        )
     return raw
 
 

@@ -51,12 +51,19 @@ def parse_front_matter(lines):
         if match:
             key = match["key"].lower()
             if key in fields:
-                problems.append((number, f"'{match['key']}' is given twice (also on "
-                                 f"line {fields[key].line})", "keep one of the two lines"))
+                problems.append(
+                    (
+                        number,
+                        f"'{match['key']}' is given twice (also on "
+                        f"line {fields[key].line})",
+                        "keep one of the two lines",
+                    )
+                )
                 last = None
             else:
-                last = fields[key] = RawField(key, match["key"], match["value"].strip(),
-                                              number)
+                last = fields[key] = RawField(
+                    key, match["key"], match["value"].strip(), number
+                )
             index += 1
             continue
         more = MORE_RE.match(line)
@@ -66,14 +73,24 @@ def parse_front_matter(lines):
             index += 1
             continue
         if index == first:
-            problems.append((number, f"the file does not start with front matter: line "
-                             f"{number} is not 'Key: value'",
-                             "start the file with 'Title: …' and the other fields, then "
-                             "a blank line, then the text"))
+            problems.append(
+                (
+                    number,
+                    f"the file does not start with front matter: line "
+                    f"{number} is not 'Key: value'",
+                    "start the file with 'Title: …' and the other fields, then "
+                    "a blank line, then the text",
+                )
+            )
         else:
-            problems.append((number, f"line {number} is not 'Key: value', so the front "
-                             "matter ends here and the lines below it show up as text",
-                             "add the missing ':' after the key, or leave a blank line "
-                             "between the front matter and the text"))
+            problems.append(
+                (
+                    number,
+                    f"line {number} is not 'Key: value', so the front "
+                    "matter ends here and the lines below it show up as text",
+                    "add the missing ':' after the key, or leave a blank line "
+                    "between the front matter and the text",
+                )
+            )
         break
     return fields, index, problems

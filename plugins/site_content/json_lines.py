@@ -15,15 +15,13 @@ JSON_MESSAGES = {
     "Expecting ',' delimiter": "a ',' is missing here",
     "Expecting ':' delimiter": "a ':' is missing here",
     "Expecting value": "a value is missing here (or there is a ',' too many)",
-    "Expecting property name enclosed in double quotes":
-        "a name in double quotes is expected here (or there is a ',' too many)",
+    "Expecting property name enclosed in double quotes": "a name in double quotes is expected here (or there is a ',' too many)",
     "Unterminated string starting at": "a text in double quotes is not closed",
     "Invalid control character at": "a text in double quotes contains a line break "
-                                    "or another invisible character",
+    "or another invisible character",
     "Invalid \\escape": "a backslash starts an escape JSON does not know",
     "Extra data": "there is more after the end of the data",
-    "Unexpected UTF-8 BOM (decode using utf-8-sig)":
-        "the file starts with an invisible byte-order mark (BOM)",
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": "the file starts with an invisible byte-order mark (BOM)",
 }
 
 

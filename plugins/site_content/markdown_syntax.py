@@ -16,7 +16,8 @@ from markdown.extensions.attr_list import sanitize_name
 # on a line of its own; without it there is no code block.
 FENCE_OPEN_RE = re.compile(
     r"(?P<fence>`{3,}+|~{3,}+)[ ]*+(?:(?>\{[^\n]*\})|(?:\.?[\w#.+-]*+[ ]*+)?+"
-    r"(?:hl_lines=(?P<q>[\"']).*?(?P=q)[ ]*+)?+)")
+    r"(?:hl_lines=(?P<q>[\"']).*?(?P=q)[ ]*+)?+)"
+)
 FENCE_CLOSE_RE = re.compile(r"(`{3,}|~{3,})[ ]*")
 BACKTICKS_RE = re.compile(r"`+")
 BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
@@ -25,7 +26,8 @@ BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 # inline element (link, image, emphasis, code).
 ATTR_LIST_TOKEN_RE = re.compile(
     r"""(?P<key>[^ =}]+)=(?:"(?P<dq>.*?)"|'(?P<sq>.*?)'|(?P<bare>[^ =}]+))"""
-    r"""|(?P<word>[^ =}]+)| """)
+    r"""|(?P<word>[^ =}]+)| """
+)
 ATTR_LIST_START_RE = re.compile(r"\{:?[ ]*(?=[^}\n ])")
 INLINE_ATTR_LIST_RE = re.compile(r"[)\]*_`](?=\{)")
 ATX_HEADING_RE = re.compile(r"#{1,6}[^\n]")
@@ -67,8 +69,11 @@ def blank_code(body):
 def _blank_code_spans(text):
     """A run of n backticks opens a span that the next run of n closes,
     within one paragraph; the backticks stay (an attribute list may follow)."""
-    runs = [(m.start(), m.end()) for m in BACKTICKS_RE.finditer(text)
-            if text[m.start() - 1: m.start()] != "\\"]
+    runs = [
+        (m.start(), m.end())
+        for m in BACKTICKS_RE.finditer(text)
+        if text[m.start() - 1 : m.start()] != "\\"
+    ]
     following = [None] * len(runs)  # the next run of the same length
     last_of_length = {}
     for i in range(len(runs) - 1, -1, -1):
@@ -108,15 +113,21 @@ def attr_list_places(lines):
         stripped = line.rstrip(" ")
         if heading:
             stripped = stripped.rstrip("#").rstrip(" ")
-        if stripped.endswith("}") and (heading or SETEXT_RULE_RE.fullmatch(following)
-                                       or DEFINITION_RE.match(following)):
+        if stripped.endswith("}") and (
+            heading
+            or SETEXT_RULE_RE.fullmatch(following)
+            or DEFINITION_RE.match(following)
+        ):
             brace = stripped.find(" {")
             while brace != -1 and not ATTR_LIST_START_RE.match(stripped, brace + 1):
                 brace = stripped.find(" {", brace + 1)
             if brace != -1:
                 yield index, brace + 1, False
-        elif (BLOCK_ATTR_LIST_RE.fullmatch(line) and previous.strip()
-              and (not following.strip() or LIST_ITEM_RE.match(following))):
+        elif (
+            BLOCK_ATTR_LIST_RE.fullmatch(line)
+            and previous.strip()
+            and (not following.strip() or LIST_ITEM_RE.match(following))
+        ):
             yield index, line.index("{"), False
         last_brace = line.rfind("}")
         for match in INLINE_ATTR_LIST_RE.finditer(line, 0, max(last_brace, 0)):

@@ -59,29 +59,62 @@ class Field:
         return self.choices
 
 
-TITLE = Field("Title", "text", "The title in this language: the page's heading, "
-              "the browser tab, feeds and search results.", required=True)
-SUMMARY = Field("Summary", "summary", "One or two sentences in plain text for lists, "
-                "feeds, search results and link previews. Without it the first "
-                "words of the text are used.",
-                example="TODO: one or two sentences for lists, feeds and search results.")
-MODIFIED = Field("Modified", "datetime", "Date of the last real change of this "
-                 "language version (YYYY-MM-DD [HH:MM], Baku time); the translation "
-                 "status compares it with the English version's.")
-STATUS = Field("Status", "enum", "'draft' keeps the file off the published site; "
-               "'hidden' publishes it without listing it.", choices=STATUSES,
-               default="published", example="draft")
+TITLE = Field(
+    "Title",
+    "text",
+    "The title in this language: the page's heading, "
+    "the browser tab, feeds and search results.",
+    required=True,
+)
+SUMMARY = Field(
+    "Summary",
+    "summary",
+    "One or two sentences in plain text for lists, "
+    "feeds, search results and link previews. Without it the first "
+    "words of the text are used.",
+    example="TODO: one or two sentences for lists, feeds and search results.",
+)
+MODIFIED = Field(
+    "Modified",
+    "datetime",
+    "Date of the last real change of this "
+    "language version (YYYY-MM-DD [HH:MM], Baku time); the translation "
+    "status compares it with the English version's.",
+)
+STATUS = Field(
+    "Status",
+    "enum",
+    "'draft' keeps the file off the published site; "
+    "'hidden' publishes it without listing it.",
+    choices=STATUSES,
+    default="published",
+    example="draft",
+)
 # The lead image (plugins/site_images): on the page, in lists, in previews.
-IMAGE = Field("Image", "image", "A photo for the top of the page, the lists and "
-              "link previews: its path from content/, e.g. "
-              "media/images/workshop-2026.jpg (at least 1200 pixels wide). The same "
-              "photo in every language.", translated=False, choices=IMAGE_FORMATS)
-IMAGE_ALT = Field("Image_alt", "text", "What the photo shows, in this language, for "
-                  "readers who cannot see it (required with Image). Write a single "
-                  f"'{DECORATIVE_ALT}' only if the photo is pure decoration.")
-IMAGE_CAPTION = Field("Image_caption", "text", "A caption under the photo, in this "
-                      "language (optional): who or what it shows, and the "
-                      "photographer.")
+IMAGE = Field(
+    "Image",
+    "image",
+    "A photo for the top of the page, the lists and "
+    "link previews: its path from content/, e.g. "
+    "media/images/workshop-2026.jpg (at least 1200 pixels wide). The same "
+    "photo in every language.",
+    translated=False,
+    choices=IMAGE_FORMATS,
+)
+IMAGE_ALT = Field(
+    "Image_alt",
+    "text",
+    "What the photo shows, in this language, for "
+    "readers who cannot see it (required with Image). Write a single "
+    f"'{DECORATIVE_ALT}' only if the photo is pure decoration.",
+)
+IMAGE_CAPTION = Field(
+    "Image_caption",
+    "text",
+    "A caption under the photo, in this "
+    "language (optional): who or what it shows, and the "
+    "photographer.",
+)
 IMAGE_FIELDS = (IMAGE, IMAGE_ALT, IMAGE_CAPTION)
 
 KINDS = {
@@ -90,28 +123,64 @@ KINDS = {
         "folder": "posts",
         "fields": (
             TITLE,
-            Field("Date", "datetime", "Publication date and time, YYYY-MM-DD HH:MM "
-                  "in Baku time.", required=True, translated=False,
-                  example="{datetime}"),
-            Field("Category", "enum", "Where the post is listed.", required=True,
-                  translated=False, choices="SITE_CATEGORIES"),
-            Field("Tags", "tags", "Comma-separated topics, written in this "
-                  "language; each gets a page listing its posts.", example=""),
+            Field(
+                "Date",
+                "datetime",
+                "Publication date and time, YYYY-MM-DD HH:MM in Baku time.",
+                required=True,
+                translated=False,
+                example="{datetime}",
+            ),
+            Field(
+                "Category",
+                "enum",
+                "Where the post is listed.",
+                required=True,
+                translated=False,
+                choices="SITE_CATEGORIES",
+            ),
+            Field(
+                "Tags",
+                "tags",
+                "Comma-separated topics, written in this "
+                "language; each gets a page listing its posts.",
+                example="",
+            ),
             *IMAGE_FIELDS,
-            SUMMARY, MODIFIED, STATUS,
+            SUMMARY,
+            MODIFIED,
+            STATUS,
         ),
     },
     "page": {
         "label": "Page",
         "folder": "pages",
         "fields": (
-            TITLE, SUMMARY, *IMAGE_FIELDS, replace(MODIFIED, example="{date}"), STATUS,
-            Field("Template", "template", "A special layout (developers set this).",
-                  translated=False, choices=PAGE_TEMPLATES),
-            Field("Save_as", "output-path", "Another file name inside the language "
-                  "folder (developers set this, together with URL).", translated=False),
-            Field("URL", "output-path", "The address that goes with Save_as.",
-                  translated=False),
+            TITLE,
+            SUMMARY,
+            *IMAGE_FIELDS,
+            replace(MODIFIED, example="{date}"),
+            STATUS,
+            Field(
+                "Template",
+                "template",
+                "A special layout (developers set this).",
+                translated=False,
+                choices=PAGE_TEMPLATES,
+            ),
+            Field(
+                "Save_as",
+                "output-path",
+                "Another file name inside the language "
+                "folder (developers set this, together with URL).",
+                translated=False,
+            ),
+            Field(
+                "URL",
+                "output-path",
+                "The address that goes with Save_as.",
+                translated=False,
+            ),
         ),
     },
     "event": {
@@ -119,33 +188,85 @@ KINDS = {
         "folder": "events",
         "fields": (
             TITLE,
-            Field("Start", "moment", "First day (YYYY-MM-DD), or day and time "
-                  "(YYYY-MM-DD HH:MM) in Baku time unless Timezone is given.",
-                  required=True, translated=False, example="{date} 10:00"),
-            Field("End", "moment", "Last day, or day and time; like Start. "
-                  "Defaults to Start.", translated=False, example="{date} 17:00"),
-            Field("Timezone", "timezone", "The time zone of Start and End, e.g. "
-                  "Asia/Baku (the default).", translated=False, default="Asia/Baku"),
-            Field("Format", "enum", "How participants attend.", required=True,
-                  translated=False, choices=EVENT_FORMATS, example="in-person"),
+            Field(
+                "Start",
+                "moment",
+                "First day (YYYY-MM-DD), or day and time "
+                "(YYYY-MM-DD HH:MM) in Baku time unless Timezone is given.",
+                required=True,
+                translated=False,
+                example="{date} 10:00",
+            ),
+            Field(
+                "End",
+                "moment",
+                "Last day, or day and time; like Start. Defaults to Start.",
+                translated=False,
+                example="{date} 17:00",
+            ),
+            Field(
+                "Timezone",
+                "timezone",
+                "The time zone of Start and End, e.g. Asia/Baku (the default).",
+                translated=False,
+                default="Asia/Baku",
+            ),
+            Field(
+                "Format",
+                "enum",
+                "How participants attend.",
+                required=True,
+                translated=False,
+                choices=EVENT_FORMATS,
+                example="in-person",
+            ),
             Field("City", "text", "The city, in this language.", example="Baku"),
-            Field("Venue", "text", "The building or room, in this language.",
-                  example="TODO"),
+            Field(
+                "Venue",
+                "text",
+                "The building or room, in this language.",
+                example="TODO",
+            ),
             Field("Audience", "text", "Who the event is for."),
             Field("Countries", "list", "Comma-separated countries taking part."),
             Field("Organisers", "list", "Comma-separated organisations."),
-            Field("Registration", "https-url", "The https:// address of the "
-                  "registration form.", translated=False),
-            Field("Registration_deadline", "date", "Last day to register "
-                  "(YYYY-MM-DD).", translated=False),
-            Field("Training", "reference", "The slug of the training programme "
-                  "this event is a session of.", translated=False, ref="training"),
-            Field("News", "reference", "The slug of the news post about the event.",
-                  translated=False, ref="post"),
-            Field("Example", "bool", "'true' marks example content for editors.",
-                  translated=False, default=False),
+            Field(
+                "Registration",
+                "https-url",
+                "The https:// address of the registration form.",
+                translated=False,
+            ),
+            Field(
+                "Registration_deadline",
+                "date",
+                "Last day to register (YYYY-MM-DD).",
+                translated=False,
+            ),
+            Field(
+                "Training",
+                "reference",
+                "The slug of the training programme this event is a session of.",
+                translated=False,
+                ref="training",
+            ),
+            Field(
+                "News",
+                "reference",
+                "The slug of the news post about the event.",
+                translated=False,
+                ref="post",
+            ),
+            Field(
+                "Example",
+                "bool",
+                "'true' marks example content for editors.",
+                translated=False,
+                default=False,
+            ),
             *IMAGE_FIELDS,
-            SUMMARY, MODIFIED, STATUS,
+            SUMMARY,
+            MODIFIED,
+            STATUS,
         ),
     },
     "training": {
@@ -153,19 +274,42 @@ KINDS = {
         "folder": "trainings",
         "fields": (
             TITLE,
-            Field("Topic", "enum", "The group the programme is listed under.",
-                  required=True, translated=False, choices=TOPICS),
-            Field("Duration", "text", "How long a session lasts, in words "
-                  "(e.g. 3 days)."),
-            Field("Format", "enum", "How participants attend.", translated=False,
-                  choices=EVENT_FORMATS),
-            Field("Level", "enum", "Who the course suits.", translated=False,
-                  choices=TRAINING_LEVELS),
+            Field(
+                "Topic",
+                "enum",
+                "The group the programme is listed under.",
+                required=True,
+                translated=False,
+                choices=TOPICS,
+            ),
+            Field(
+                "Duration", "text", "How long a session lasts, in words (e.g. 3 days)."
+            ),
+            Field(
+                "Format",
+                "enum",
+                "How participants attend.",
+                translated=False,
+                choices=EVENT_FORMATS,
+            ),
+            Field(
+                "Level",
+                "enum",
+                "Who the course suits.",
+                translated=False,
+                choices=TRAINING_LEVELS,
+            ),
             Field("Audience", "text", "Who the programme is for."),
-            Field("Languages", "languages", "Comma-separated codes of the languages "
-                  "it is taught in, e.g. en, ru.", translated=False),
+            Field(
+                "Languages",
+                "languages",
+                "Comma-separated codes of the languages it is taught in, e.g. en, ru.",
+                translated=False,
+            ),
             *IMAGE_FIELDS,
-            SUMMARY, MODIFIED, STATUS,
+            SUMMARY,
+            MODIFIED,
+            STATUS,
         ),
     },
     "publication": {
@@ -173,22 +317,52 @@ KINDS = {
         "folder": "publications",
         "fields": (
             TITLE,
-            Field("Authors", "list", "Comma-separated authors, as written in this "
-                  "language."),
-            Field("Year", "year", "Year of publication (2026) or a range "
-                  "(2019–2020).", required=True, translated=False),
-            Field("Type", "enum", "The kind of document.", required=True,
-                  translated=False, choices="SITE_LIBRARY"),
-            Field("Topic", "enum", "The subject area.", translated=False,
-                  choices=TOPICS),
-            Field("Document", "media-file", "The file's path from content/, e.g. "
-                  "media/library/report.ru.pdf.", required=True,
-                  choices=DOCUMENT_FORMATS),
-            Field("Document_lang", "language", "The language of the file, which "
-                  "may differ from the page's.", required=True),
-            Field("Sample", "bool", "'true' marks a sample document.",
-                  translated=False, default=False),
-            SUMMARY, MODIFIED, STATUS,
+            Field(
+                "Authors",
+                "list",
+                "Comma-separated authors, as written in this language.",
+            ),
+            Field(
+                "Year",
+                "year",
+                "Year of publication (2026) or a range (2019–2020).",
+                required=True,
+                translated=False,
+            ),
+            Field(
+                "Type",
+                "enum",
+                "The kind of document.",
+                required=True,
+                translated=False,
+                choices="SITE_LIBRARY",
+            ),
+            Field(
+                "Topic", "enum", "The subject area.", translated=False, choices=TOPICS
+            ),
+            Field(
+                "Document",
+                "media-file",
+                "The file's path from content/, e.g. media/library/report.ru.pdf.",
+                required=True,
+                choices=DOCUMENT_FORMATS,
+            ),
+            Field(
+                "Document_lang",
+                "language",
+                "The language of the file, which may differ from the page's.",
+                required=True,
+            ),
+            Field(
+                "Sample",
+                "bool",
+                "'true' marks a sample document.",
+                translated=False,
+                default=False,
+            ),
+            SUMMARY,
+            MODIFIED,
+            STATUS,
         ),
     },
 }
@@ -204,7 +378,9 @@ def fields_of(kind):
 
 
 def kind_of_folder(folder):
-    return next((kind for kind, spec in KINDS.items() if spec["folder"] == folder), None)
+    return next(
+        (kind for kind, spec in KINDS.items() if spec["folder"] == folder), None
+    )
 
 
 def content_files(settings):
@@ -220,7 +396,11 @@ def content_files(settings):
             continue
         for name in sorted(files):
             parts = name.split(".")
-            if len(parts) == 3 and parts[2] == "md" and parts[1] in settings["LANGUAGES"]:
+            if (
+                len(parts) == 3
+                and parts[2] == "md"
+                and parts[1] in settings["LANGUAGES"]
+            ):
                 yield kind, folder, parts[0], parts[1], os.path.join(directory, name)
 
 
@@ -234,16 +414,19 @@ def read_value(field, raw, ctx):
     (Pelican would read 'published' with a zero-width space as another word)."""
     if not visible(raw):
         if field.required:
-            raise FieldError(f"'{field.name}' is empty",
-                             f"write a value: '{field.name}: …'")
+            raise FieldError(
+                f"'{field.name}' is empty", f"write a value: '{field.name}: …'"
+            )
         return field.default
     text = raw.strip()
     if field.type not in TEXT_TYPES:
         found = INVISIBLE_RE.search(text)
         if found:
-            raise FieldError(f"'{field.name}' contains the invisible character "
-                             f"U+{ord(found.group()):04X}",
-                             f"retype the value of '{field.name}'")
+            raise FieldError(
+                f"'{field.name}' contains the invisible character "
+                f"U+{ord(found.group()):04X}",
+                f"retype the value of '{field.name}'",
+            )
     return READERS[field.type](text, field, ctx)
 
 
@@ -256,8 +439,10 @@ def typed_values(kind, raw, ctx):
         if key in raw and raw[key] is not None:
             values[key] = read_value(field, str(raw[key]), ctx)
         elif field.required:
-            raise FieldError(f"'{field.name}' is missing",
-                             f"add a line '{field.name}: …' to the front matter")
+            raise FieldError(
+                f"'{field.name}' is missing",
+                f"add a line '{field.name}: …' to the front matter",
+            )
         else:
             values[key] = field.default
     return values
@@ -277,12 +462,26 @@ def describe(settings=None):
         fields = []
         for field in spec["fields"]:
             choices = field.options(ctx) if ctx else field.choices
-            fields.append({
-                "name": field.name, "type": field.type, "required": field.required,
-                "translated": field.translated,
-                "choices": list(choices) if not isinstance(choices, str) else choices,
-                "ref": field.ref, "default": field.default, "help": field.help,
-            })
-        kinds.append({"kind": kind, "label": spec["label"], "folder": spec["folder"],
-                      "fields": fields})
+            fields.append(
+                {
+                    "name": field.name,
+                    "type": field.type,
+                    "required": field.required,
+                    "translated": field.translated,
+                    "choices": list(choices)
+                    if not isinstance(choices, str)
+                    else choices,
+                    "ref": field.ref,
+                    "default": field.default,
+                    "help": field.help,
+                }
+            )
+        kinds.append(
+            {
+                "kind": kind,
+                "label": spec["label"],
+                "folder": spec["folder"],
+                "fields": fields,
+            }
+        )
     return kinds

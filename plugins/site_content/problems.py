@@ -22,4 +22,6 @@ class Problem:
 
     def format(self, root=None):
         path = os.path.relpath(self.path, root) if root else self.path
-        return f"{path}:{self.line}: {self.severity}: {self.message} (hint: {self.hint})"
+        return (
+            f"{path}:{self.line}: {self.severity}: {self.message} (hint: {self.hint})"
+        )

@@ -58,12 +58,18 @@ _LANGS = Field("langs", False, "the languages the importer wrote; informative")
 _PATHS = Field("paths", False, "other old addresses of the entry (paths only)")
 ENTRY_FIELDS = {
     "posts": {"slug": _SLUG, "langs": _LANGS, "paths": _PATHS},
-    "pages": {"slug": _SLUG, "cmid": Field(
-        "cmid", False, "the course-module id of /mod/page/view.php?id=N, or null"),
-              "langs": _LANGS, "paths": _PATHS},
+    "pages": {
+        "slug": _SLUG,
+        "cmid": Field(
+            "cmid", False, "the course-module id of /mod/page/view.php?id=N, or null"
+        ),
+        "langs": _LANGS,
+        "paths": _PATHS,
+    },
 }
 
 ID_RE = re.compile(r"^[1-9][0-9]{0,17}$")  # Moodle's BIGINT ids, written plainly
+
 
 @dataclass(frozen=True)
 class Redirect:
@@ -82,8 +88,10 @@ class RedirectDataError(ValueError):
 
     def __init__(self, path, problems):
         self.problems = problems
-        super().__init__(f"{path}: {len(problems)} error(s) in the Moodle redirect "
-                         "data:\n" + "\n".join(p.format() for p in problems))
+        super().__init__(
+            f"{path}: {len(problems)} error(s) in the Moodle redirect "
+            "data:\n" + "\n".join(p.format() for p in problems)
+        )
 
 
 def map_name(settings):
@@ -91,6 +99,7 @@ def map_name(settings):
 
 
 # --- The checks ---------------------------------------------------------------
+
 
 def content_slugs(settings):
     """{kind: {slug: first file, relative to the project}} of the content
@@ -106,10 +115,12 @@ def content_slugs(settings):
                 for name in names:
                     parts = name.split(".")
                     if len(parts) == 3 and parts[1] in order and parts[2] == "md":
-                        relative = os.path.relpath(os.path.join(directory, name),
-                                                   os.path.dirname(content))
-                        files.append((order[parts[1]], relative.replace(os.sep, "/"),
-                                      parts[0]))
+                        relative = os.path.relpath(
+                            os.path.join(directory, name), os.path.dirname(content)
+                        )
+                        files.append(
+                            (order[parts[1]], relative.replace(os.sep, "/"), parts[0])
+                        )
         for _, relative, slug in sorted(files):
             found[kind].setdefault(slug, relative)
     return found
@@ -125,8 +136,9 @@ class _Validator:
 
     def add(self, where, message, hint, *, key=False):
         key_line, value_line = self.positions.get(where, (1, 1))
-        self.problems.append(Problem(self.path, key_line if key else value_line,
-                                     ERROR, message, hint))
+        self.problems.append(
+            Problem(self.path, key_line if key else value_line, ERROR, message, hint)
+        )
 
     def fields(self, where, value, spec, label):
         """An object of the keys in `spec`; each checked by its type."""
@@ -141,35 +153,56 @@ class _Validator:
                     hint = f"only {owner} have '{key}'; delete it here"
                 else:
                     hint = f"{label} may only have {names}; delete the key"
-                self.add(where + (key,), f"unknown key '{shown(key)}' in {label}",
-                         hint, key=True)
+                self.add(
+                    where + (key,),
+                    f"unknown key '{shown(key)}' in {label}",
+                    hint,
+                    key=True,
+                )
             else:
                 getattr(self, "check_" + spec[key].type)(where + (key,), item, label)
         for key, field in spec.items():
             if field.required and key not in value:
-                self.add(where, f"{label} has no '{key}'",
-                         f"add \"{key}\": … ({field.help})", key=True)
+                self.add(
+                    where,
+                    f"{label} has no '{key}'",
+                    f'add "{key}": … ({field.help})',
+                    key=True,
+                )
 
     def check_text(self, where, value, label):
         if not isinstance(value, str):
-            self.add(where, f"'{where[-1]}' in {label} must be a text in double quotes",
-                     "write it as \"…\", or delete it")
+            self.add(
+                where,
+                f"'{where[-1]}' in {label} must be a text in double quotes",
+                'write it as "…", or delete it',
+            )
 
     def check_entries(self, where, value, label):
         kind = where[-1]
         if not isinstance(value, dict):
-            self.add(where, f"'{kind}' must be an object {{…}} of Moodle ids",
-                     f"write it as \"{kind}\": {{\"12\": {{\"slug\": \"…\"}}}}")
+            self.add(
+                where,
+                f"'{kind}' must be an object {{…}} of Moodle ids",
+                f'write it as "{kind}": {{"12": {{"slug": "…"}}}}',
+            )
             return
         for key, entry in value.items():
             entry_label = f"{NOUNS[kind]} {shown(key, 30)}"
             if not ID_RE.match(key):
-                self.add(where + (key,), f"'{shown(key)}' is not a Moodle id",
-                         "write the id as a whole number in double quotes, such as "
-                         "\"12\", with no leading zeros, signs or spaces", key=True)
+                self.add(
+                    where + (key,),
+                    f"'{shown(key)}' is not a Moodle id",
+                    "write the id as a whole number in double quotes, such as "
+                    '"12", with no leading zeros, signs or spaces',
+                    key=True,
+                )
             if not isinstance(entry, dict):
-                self.add(where + (key,), f"{entry_label} must be an object "
-                         "{\"slug\": …}", "write it as {\"slug\": \"the-slug\"}")
+                self.add(
+                    where + (key,),
+                    f'{entry_label} must be an object {{"slug": …}}',
+                    'write it as {"slug": "the-slug"}',
+                )
                 continue
             self.fields(where + (key,), entry, ENTRY_FIELDS[kind], entry_label)
 
@@ -177,62 +210,89 @@ class _Validator:
         kind = where[0]
         if not isinstance(value, str) or not SLUG_RE.match(value):
             text = f"'{shown(value)}'" if isinstance(value, str) else "not a text"
-            self.add(where, f"the slug of {label} is {text}; a slug may only use a-z, "
-                     "0-9 and '-'", "write the slug of the content files, e.g. "
-                     "\"roadmap-workshop\" for content/posts/roadmap-workshop.en.md")
+            self.add(
+                where,
+                f"the slug of {label} is {text}; a slug may only use a-z, 0-9 and '-'",
+                "write the slug of the content files, e.g. "
+                '"roadmap-workshop" for content/posts/roadmap-workshop.en.md',
+            )
             return
         if value in self.slugs[kind]:
             return
         other = "pages" if kind == "posts" else "posts"
         if value in self.slugs[other]:
-            self.add(where, f"{label} points to '{value}', which is a {NOUNS[other]} "
-                     f"({self.slugs[other][value]}), not a {NOUNS[kind]}",
-                     f"move the entry to \"{other}\", or correct the slug")
+            self.add(
+                where,
+                f"{label} points to '{value}', which is a {NOUNS[other]} "
+                f"({self.slugs[other][value]}), not a {NOUNS[kind]}",
+                f'move the entry to "{other}", or correct the slug',
+            )
         else:
             folders = "content/posts/" if kind == "posts" else "a page folder"
-            self.add(where, f"{label} points to '{value}', but there is no "
-                     f"{value}.<lang>.md in {folders}",
-                     "correct the slug to the name of the content files (without "
-                     ".<lang>.md), or delete the entry")
+            self.add(
+                where,
+                f"{label} points to '{value}', but there is no "
+                f"{value}.<lang>.md in {folders}",
+                "correct the slug to the name of the content files (without "
+                ".<lang>.md), or delete the entry",
+            )
 
     def check_cmid(self, where, value, label):
         if value is None:
             return
         if type(value) is not int or not ID_RE.match(str(value)):
-            text = (f"the text \"{shown(value)}\"" if isinstance(value, str)
-                    else json.dumps(value)[:40])
-            self.add(where, f"'cmid' of {label} must be a whole number or null, not "
-                     f"{text}", "write the course-module id without quotes, e.g. 42, "
-                     "or null")
+            text = (
+                f'the text "{shown(value)}"'
+                if isinstance(value, str)
+                else json.dumps(value)[:40]
+            )
+            self.add(
+                where,
+                f"'cmid' of {label} must be a whole number or null, not {text}",
+                "write the course-module id without quotes, e.g. 42, or null",
+            )
             return
         line = self.positions[where][1]
         if value in self.cmids:
             other, first = self.cmids[value]
-            self.add(where, f"{label} has the same cmid {value} as {other} (line "
-                     f"{first})", "each Moodle page has its own course-module id; "
-                     "correct one of them")
+            self.add(
+                where,
+                f"{label} has the same cmid {value} as {other} (line {first})",
+                "each Moodle page has its own course-module id; correct one of them",
+            )
         else:
             self.cmids[value] = (label, line)
 
     def check_langs(self, where, value, label):
         languages = list(self.settings["LANGUAGES"])
-        if not isinstance(value, list) or not all(
-                isinstance(v, str) and v in languages for v in value) or len(
-                set(value)) != len(value):
-            self.add(where, f"'langs' of {label} must list languages of the site, "
-                     "each once", f"use some of {', '.join(languages)}, e.g. "
-                     f"[\"{languages[0]}\"], or delete it")
+        if (
+            not isinstance(value, list)
+            or not all(isinstance(v, str) and v in languages for v in value)
+            or len(set(value)) != len(value)
+        ):
+            self.add(
+                where,
+                f"'langs' of {label} must list languages of the site, each once",
+                f"use some of {', '.join(languages)}, e.g. "
+                f'["{languages[0]}"], or delete it',
+            )
 
     def check_paths(self, where, value, label):
         if not isinstance(value, list):
-            self.add(where, f"'paths' of {label} must be a list of old addresses in "
-                     "[ ]", 'write it as ["/course/RTCM/page/42-about"]')
+            self.add(
+                where,
+                f"'paths' of {label} must be a list of old addresses in [ ]",
+                'write it as ["/course/RTCM/page/42-about"]',
+            )
             return
         for index, path in enumerate(value):
             here = where + (index,)
             if not isinstance(path, str):
-                self.add(here, f"an old address of {label} is not a text in double "
-                         "quotes", 'write it as "/course/RTCM/page/42-about"')
+                self.add(
+                    here,
+                    f"an old address of {label} is not a text in double quotes",
+                    'write it as "/course/RTCM/page/42-about"',
+                )
                 continue
             problem = old_path_problem(path, self.settings)
             if problem:
@@ -242,12 +302,19 @@ class _Validator:
             key = same_address(path)
             if key in self.addresses:
                 first, first_line = self.addresses[key]
-                message = (f"the old address '{path}' is given twice (also on line "
-                           f"{first_line})" if first == path else
-                           f"the old address '{path}' is the same as '{first}' on "
-                           f"line {first_line}")
-                self.add(here, message, "keep one of them: servers ignore a last '/' "
-                         "and the words after a last number, disks ignore case")
+                message = (
+                    f"the old address '{path}' is given twice (also on line "
+                    f"{first_line})"
+                    if first == path
+                    else f"the old address '{path}' is the same as '{first}' on "
+                    f"line {first_line}"
+                )
+                self.add(
+                    here,
+                    message,
+                    "keep one of them: servers ignore a last '/' "
+                    "and the words after a last number, disks ignore case",
+                )
             else:
                 self.addresses[key] = (path, line)
 
@@ -260,9 +327,14 @@ def _read(path):
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return None, Problem(path, line, ERROR, "the file is not UTF-8 text (byte "
-                             f"0x{data[error.start]:02X} on line {line})",
-                             "save it as 'UTF-8' in your editor")
+        return None, Problem(
+            path,
+            line,
+            ERROR,
+            "the file is not UTF-8 text (byte "
+            f"0x{data[error.start]:02X} on line {line})",
+            "save it as 'UTF-8' in your editor",
+        )
 
 
 def _check(path, settings):
@@ -274,24 +346,47 @@ def _check(path, settings):
         data = json.loads(text)
     except json.JSONDecodeError as error:
         message = JSON_MESSAGES.get(error.msg, error.msg)
-        return [Problem(path, error.lineno, ERROR, "the file is not valid JSON at line "
-                        f"{error.lineno}, column {error.colno}: {message}",
-                        "names and texts go in double quotes, a ',' between items "
-                        "and none after the last; compare with "
-                        "docs/moodle-migration.md")], None
+        return [
+            Problem(
+                path,
+                error.lineno,
+                ERROR,
+                "the file is not valid JSON at line "
+                f"{error.lineno}, column {error.colno}: {message}",
+                "names and texts go in double quotes, a ',' between items "
+                "and none after the last; compare with "
+                "docs/moodle-migration.md",
+            )
+        ], None
     except RecursionError:
-        return [Problem(path, 1, ERROR, "the file is nested too deeply to be "
-                        "redirect data", "compare it with "
-                        "docs/moodle-migration.md")], None
+        return [
+            Problem(
+                path,
+                1,
+                ERROR,
+                "the file is nested too deeply to be redirect data",
+                "compare it with docs/moodle-migration.md",
+            )
+        ], None
     positions, duplicates = scan(text)
     validator = _Validator(path, settings, positions)
     for where, line, first in duplicates:
-        validator.problems.append(Problem(
-            path, line, ERROR, f"'{shown(where[-1])}' is given twice here (also on "
-            f"line {first}); only the last one counts", "delete one of them"))
+        validator.problems.append(
+            Problem(
+                path,
+                line,
+                ERROR,
+                f"'{shown(where[-1])}' is given twice here (also on "
+                f"line {first}); only the last one counts",
+                "delete one of them",
+            )
+        )
     if not isinstance(data, dict):
-        validator.add((), "the file must hold one object {…} with \"posts\" and "
-                      "\"pages\"", "compare it with docs/moodle-migration.md")
+        validator.add(
+            (),
+            'the file must hold one object {…} with "posts" and "pages"',
+            "compare it with docs/moodle-migration.md",
+        )
     else:
         validator.fields((), data, TOP_FIELDS, "the file")
     return sorted(validator.problems, key=lambda p: (p.line, p.message)), data
@@ -319,6 +414,11 @@ def load_redirects(path, settings):
         for key in sorted(data.get(kind, {}), key=int):
             entry = data[kind][key]
             mapping[kind][int(key)] = Redirect(
-                kind, int(key), entry["slug"], entry.get("cmid"),
-                tuple(entry.get("langs", ())), tuple(entry.get("paths", ())))
+                kind,
+                int(key),
+                entry["slug"],
+                entry.get("cmid"),
+                tuple(entry.get("langs", ())),
+                tuple(entry.get("paths", ())),
+            )
     return mapping

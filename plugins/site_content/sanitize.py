@@ -30,24 +30,91 @@ from .markdown_syntax import attr_list_attributes, attr_list_places, blank_code
 # and the few inline elements editors paste. Landmarks (main, nav, header,
 # footer, aside, section) belong to the theme's base.html: in a body they are
 # unwrapped and their text kept.
-ALLOWED_TAGS = frozenset({
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "br",
-    "ul", "ol", "li", "dl", "dt", "dd", "pre", "code", "kbd", "samp", "var",
-    "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small",
-    "sup", "sub", "abbr", "dfn", "q", "cite", "a", "img", "figure",
-    "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "th",
-    "td", "div", "span", "details", "summary", "wbr",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "hr",
+        "br",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+        "code",
+        "kbd",
+        "samp",
+        "var",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "mark",
+        "small",
+        "sup",
+        "sub",
+        "abbr",
+        "dfn",
+        "q",
+        "cite",
+        "a",
+        "img",
+        "figure",
+        "figcaption",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "div",
+        "span",
+        "details",
+        "summary",
+        "wbr",
+    }
+)
 # Removed together with everything inside them. html5ever reads the content
 # of script, style, noscript, iframe, noembed, noframes, textarea, title and
 # xmp as raw text: unwrapping them would show their markup as text, and an
 # allowed noscript would pass its raw content on uncleaned. The others hold
 # no text meant for a reader (embeds, forms' fields, drawings, formulas).
-REMOVED_WITH_CONTENT = frozenset({
-    "script", "style", "template", "noscript", "iframe", "frame", "frameset",
-    "noframes", "noembed", "object", "embed", "applet", "svg", "math",
-    "textarea", "select", "title", "xmp",
-})
+REMOVED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "noframes",
+        "noembed",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "title",
+        "xmp",
+    }
+)
 # Allowed on every allowed element; attribute lists ({: #id .class }) that
 # set anything else lose it, unless the element allows it below.
 GENERIC_ATTRIBUTES = frozenset({"id", "class", "lang", "dir"})
@@ -70,12 +137,25 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # ids it makes from data (`topic-{{ topic }}`, `not-found-{{ lang }}`). A
 # body id that takes one of them is renamed, with the body's `#links` to it:
 # two elements with one id break the skip link and the page's own anchors.
-THEME_IDS = frozenset({
-    "main-content", "upcoming-events", "training-facts", "search-year",
-    "search-type", "search-query", "planned-sessions", "past-sessions",
-    "past-events", "latest-news", "home-upcoming-events", "event-facts",
-    "document-facts", "site-search", "notfound-search",
-})
+THEME_IDS = frozenset(
+    {
+        "main-content",
+        "upcoming-events",
+        "training-facts",
+        "search-year",
+        "search-type",
+        "search-query",
+        "planned-sessions",
+        "past-sessions",
+        "past-events",
+        "latest-news",
+        "home-upcoming-events",
+        "event-facts",
+        "document-facts",
+        "site-search",
+        "notfound-search",
+    }
+)
 THEME_ID_PREFIXES = ("topic-", "not-found-")
 # "main-content" -> "content--main-content". No theme id starts with it, and
 # the toc extension never writes "--" (its slugs collapse runs of "-").
@@ -86,7 +166,8 @@ POSTPROCESSOR_PRIORITY = 1
 # What the parse cache (plugins/site_speed) keys conversions on besides the
 # Markdown settings: a change of this policy or of nh3 converts again.
 FINGERPRINT = hashlib.sha256(
-    Path(__file__).read_bytes() + nh3.__version__.encode()).hexdigest()
+    Path(__file__).read_bytes() + nh3.__version__.encode()
+).hexdigest()
 
 
 def allowed_attributes(tag):
@@ -115,12 +196,15 @@ def url_scheme(value):
 
 # --- Cleaning --------------------------------------------------------------
 
+
 def _cleaner(attribute_filter):
     return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={"*": set(GENERIC_ATTRIBUTES),
-                    **{tag: set(names) for tag, names in ATTRIBUTES.items()}},
+        attributes={
+            "*": set(GENERIC_ATTRIBUTES),
+            **{tag: set(names) for tag, names in ATTRIBUTES.items()},
+        },
         attribute_filter=attribute_filter,
         # No rel="noopener noreferrer": `target` is not allowed, so no link
         # opens a window that could reach back, and today's links stay as
@@ -174,8 +258,9 @@ class SanitizeExtension(Extension):
     """Cleans the HTML of every conversion (`clean`), last of all."""
 
     def extendMarkdown(self, md):
-        md.postprocessors.register(SanitizePostprocessor(md), "sanitize",
-                                   POSTPROCESSOR_PRIORITY)
+        md.postprocessors.register(
+            SanitizePostprocessor(md), "sanitize", POSTPROCESSOR_PRIORITY
+        )
         md.registerExtension(self)
 
 
@@ -192,41 +277,62 @@ def makeExtension(**kwargs):
 # A "<" that can start markup; a bare tag (<p>, </em>) is read at once.
 MARKUP_START_RE = re.compile(
     r"<(?:(?P<comment>!--)|(?P<closing>/)?"
-    r"(?:(?P<bare>[A-Za-z][A-Za-z0-9]*+>)|(?=[A-Za-z])))")
+    r"(?:(?P<bare>[A-Za-z][A-Za-z0-9]*+>)|(?=[A-Za-z])))"
+)
 # Python-Markdown's autolinks (<https://…>, <a@b.c>) are links, not tags.
 AUTOLINK_RE = re.compile(
-    r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*+|[^<> !]+@[^@<> ]++)>")
+    r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*+|[^<> !]+@[^@<> ]++)>"
+)
 # A tag as a browser reads it, one attribute at a time; quoted values may
 # hold "<" and ">". A tag with no ">" is text.
 TAG_START_RE = re.compile(r"<(?P<closing>/?)(?P<name>[A-Za-z][^\s/>]*+)")
-TAG_STEP_RE = re.compile(r"""[\s/]*+(?:(?P<end>>)|(?P<name>[^\s/>="'][^\s/>=]*+)
+TAG_STEP_RE = re.compile(
+    r"""[\s/]*+(?:(?P<end>>)|(?P<name>[^\s/>="'][^\s/>=]*+)
     (?:\s*+=\s*+(?:"(?P<dq>[^"]*+)"|'(?P<sq>[^']*+)'|(?P<bare>[^\s>"'][^\s>]*+)))?+)
-    """, re.VERBOSE)
+    """,
+    re.VERBOSE,
+)
 # An inline attribute list follows a link or an image as often as emphasis.
 INLINE_TAGS = ("a", "img")
 
 HINTS = {
     "script": "delete it; pages cannot run scripts",
     "style": "delete it; the look of the pages comes from the theme",
-    "embed": "delete it; ask a developer if the page needs an embedded map "
-             "or video",
+    "embed": "delete it; ask a developer if the page needs an embedded map or video",
     "form": "delete it and link to the form instead; ask a developer if the "
-            "page needs a form",
+    "page needs a form",
 }
-HINT_GROUPS = {"script": "script", "noscript": "script", "template": "script",
-               "style": "style", "link": "style", "iframe": "embed",
-               "object": "embed", "embed": "embed", "applet": "embed",
-               "frame": "embed", "frameset": "embed", "form": "form",
-               "input": "form", "button": "form", "select": "form",
-               "textarea": "form", "label": "form"}
+HINT_GROUPS = {
+    "script": "script",
+    "noscript": "script",
+    "template": "script",
+    "style": "style",
+    "link": "style",
+    "iframe": "embed",
+    "object": "embed",
+    "embed": "embed",
+    "applet": "embed",
+    "frame": "embed",
+    "frameset": "embed",
+    "form": "form",
+    "input": "form",
+    "button": "form",
+    "select": "form",
+    "textarea": "form",
+    "label": "form",
+}
 
 
 def _element_problem(name):
     whole = name in REMOVED_WITH_CONTENT
-    message = (f"the HTML element <{name}> is not allowed and will be removed"
-               + (" with everything inside it" if whole else ""))
-    hint = HINTS.get(HINT_GROUPS.get(name), "delete it" + (
-        "" if whole else "; the text inside it stays, without the element"))
+    message = f"the HTML element <{name}> is not allowed and will be removed" + (
+        " with everything inside it" if whole else ""
+    )
+    hint = HINTS.get(
+        HINT_GROUPS.get(name),
+        "delete it"
+        + ("" if whole else "; the text inside it stays, without the element"),
+    )
     return message, hint
 
 
@@ -235,8 +341,10 @@ def _attribute_problem(name, where):
     if name.startswith("on"):
         return message, "delete it; pages cannot run scripts"
     if name == "style":
-        return message, ("delete it; the look comes from the theme (tables "
-                         "align with ':---:' in Markdown)")
+        return message, (
+            "delete it; the look comes from the theme (tables "
+            "align with ':---:' in Markdown)"
+        )
     return message, "delete it"
 
 
@@ -244,9 +352,13 @@ def _address_problem(value):
     scheme = url_scheme(value)
     if scheme is None or scheme in URL_SCHEMES:
         return None
-    return (f"the address '{scheme}:…' is not allowed and will be removed",
-            ("link to a page (https://…), an e-mail address (mailto:…) or a "
-             "phone number (tel:…), or to a file with {static}"))
+    return (
+        f"the address '{scheme}:…' is not allowed and will be removed",
+        (
+            "link to a page (https://…), an e-mail address (mailto:…) or a "
+            "phone number (tel:…), or to a file with {static}"
+        ),
+    )
 
 
 def _check_attributes(attributes, allowed, where):
@@ -282,8 +394,16 @@ def _read_tag(text, at, visited):
         if step["end"]:
             return pos, start["closing"], start["name"].lower(), attributes
         name, double, single, bare = step.group("name", "dq", "sq", "bare")
-        attributes.append((name.lower(), double if double is not None else
-                           single if single is not None else bare))
+        attributes.append(
+            (
+                name.lower(),
+                double
+                if double is not None
+                else single
+                if single is not None
+                else bare,
+            )
+        )
     return None
 
 
@@ -307,12 +427,17 @@ def _html_problems(text):
                 pos = end + 3  # a comment is removed, with its tags
             continue
         if start["bare"]:  # <p>, </p>: the common case, read at once
-            pos, closing, name, attributes = start.end(), start["closing"], \
-                start["bare"][:-1].lower(), []
+            pos, closing, name, attributes = (
+                start.end(),
+                start["closing"],
+                start["bare"][:-1].lower(),
+                [],
+            )
         else:
             tag = _read_tag(text, at, visited)
-            autolink = tag and (":" in tag[2] or "@" in tag[2]) and \
-                AUTOLINK_RE.match(text, at)
+            autolink = (
+                tag and (":" in tag[2] or "@" in tag[2]) and AUTOLINK_RE.match(text, at)
+            )
             if tag is None or autolink:
                 pos = autolink.end() if autolink else at + 1
                 continue
@@ -329,8 +454,12 @@ def _html_problems(text):
                 else:
                     pos = end.start()
         elif attributes:
-            found += [(at, *problem) for problem in _check_attributes(
-                attributes, allowed_attributes(name), f"on <{name}>")]
+            found += [
+                (at, *problem)
+                for problem in _check_attributes(
+                    attributes, allowed_attributes(name), f"on <{name}>"
+                )
+            ]
 
 
 def report_dropped(body, first_line):
@@ -342,15 +471,23 @@ def report_dropped(body, first_line):
         return []  # no HTML and no attribute list: nothing to drop
     text = blank_code(body)
     newlines = [m.start() for m in re.finditer("\n", text)]
-    problems = [(first_line + bisect.bisect_left(newlines, offset), message, hint)
-                for offset, message, hint in _html_problems(text)]
+    problems = [
+        (first_line + bisect.bisect_left(newlines, offset), message, hint)
+        for offset, message, hint in _html_problems(text)
+    ]
     lines = text.split("\n")
     inline = GENERIC_ATTRIBUTES.union(*(ATTRIBUTES[tag] for tag in INLINE_TAGS))
     scanned = {}  # line index -> offsets read
     for index, brace, after_inline in attr_list_places(lines):
-        attributes = attr_list_attributes(lines[index], brace,
-                                          scanned.setdefault(index, set()))
-        problems += [(first_line + index, *problem) for problem in _check_attributes(
-            attributes, inline if after_inline else GENERIC_ATTRIBUTES,
-            "in the attribute list")]
+        attributes = attr_list_attributes(
+            lines[index], brace, scanned.setdefault(index, set())
+        )
+        problems += [
+            (first_line + index, *problem)
+            for problem in _check_attributes(
+                attributes,
+                inline if after_inline else GENERIC_ATTRIBUTES,
+                "in the attribute list",
+            )
+        ]
     return sorted(problems, key=lambda problem: problem[0])

@@ -46,10 +46,13 @@ def _attach_values(content):
     if kind not in TYPED_KINDS:
         return
     try:
-        content.values = typed_values(kind, raw_fields(content.source_path),
-                                      context(content.settings))
+        content.values = typed_values(
+            kind, raw_fields(content.source_path), context(content.settings)
+        )
     except FieldError as error:
-        logger.error("%s: %s (hint: %s)", content.source_path, error.message, error.hint)
+        logger.error(
+            "%s: %s (hint: %s)", content.source_path, error.message, error.hint
+        )
         content.values = None
 
 

@@ -42,8 +42,10 @@ def _add_filters(generator):
     # bound to that site's language: macros need no context to use it.
     settings = generator.settings
     generator.env.filters["localdate"] = functools.partial(
-        format_local_date, lang=settings["DEFAULT_LANG"],
-        languages=settings["LANGUAGES"])
+        format_local_date,
+        lang=settings["DEFAULT_LANG"],
+        languages=settings["LANGUAGES"],
+    )
     generator.env.filters["isodate"] = isodate
 
 

@@ -72,13 +72,19 @@ def event_info(values, default_timezone):
     """EventInfo from an event's typed values (site_content)."""
     start, end, all_day = event_times(values, default_timezone)
     return EventInfo(
-        start=start, end=end, all_day=all_day, format=values["format"],
-        city=values["city"] or "", venue=values["venue"] or "",
+        start=start,
+        end=end,
+        all_day=all_day,
+        format=values["format"],
+        city=values["city"] or "",
+        venue=values["venue"] or "",
         audience=values["audience"] or "",
-        countries=values["countries"] or [], organisers=values["organisers"] or [],
+        countries=values["countries"] or [],
+        organisers=values["organisers"] or [],
         registration=values["registration"] or "",
         registration_deadline=values["registration_deadline"],
-        training=values["training"] or "", news=values["news"] or "",
+        training=values["training"] or "",
+        news=values["news"] or "",
         example=values["example"],
     )
 
@@ -93,10 +99,14 @@ def build_date(settings):
 def split_events(events, today):
     """(upcoming soonest first, past latest first); an event is upcoming
     until its last day is over."""
-    upcoming = sorted((e for e in events if e.event.end_date >= today),
-                      key=lambda e: e.event.start)
-    past = sorted((e for e in events if e.event.end_date < today),
-                  key=lambda e: e.event.start, reverse=True)
+    upcoming = sorted(
+        (e for e in events if e.event.end_date >= today), key=lambda e: e.event.start
+    )
+    past = sorted(
+        (e for e in events if e.event.end_date < today),
+        key=lambda e: e.event.start,
+        reverse=True,
+    )
     return upcoming, past
 
 
@@ -111,10 +121,14 @@ def format_date_range(start, end, locale):
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{format_date(end, 'long', locale=locale)}"
     if start.year == end.year:
-        return (f"{format_date(start, 'd MMMM', locale=locale)} – "
-                f"{format_date(end, 'long', locale=locale)}")
-    return (f"{format_date(start, 'long', locale=locale)} – "
-            f"{format_date(end, 'long', locale=locale)}")
+        return (
+            f"{format_date(start, 'd MMMM', locale=locale)} – "
+            f"{format_date(end, 'long', locale=locale)}"
+        )
+    return (
+        f"{format_date(start, 'long', locale=locale)} – "
+        f"{format_date(end, 'long', locale=locale)}"
+    )
 
 
 def format_event_when(event, locale):
@@ -122,8 +136,10 @@ def format_event_when(event, locale):
     text = format_date_range(event.start_date, event.end_date, locale)
     if event.all_day:
         return text
-    hours = (f"{format_time(event.start, 'HH:mm', locale=locale)}–"
-             f"{format_time(event.end, 'HH:mm', locale=locale)}")
+    hours = (
+        f"{format_time(event.start, 'HH:mm', locale=locale)}–"
+        f"{format_time(event.end, 'HH:mm', locale=locale)}"
+    )
     return f"{text}, {hours}"
 
 
@@ -143,8 +159,11 @@ def ical_event(page, page_url, root_url, stamp):
     vevent.add("summary", page.title, parameters={"LANGUAGE": page.content_lang})
     description = page.metadata.get("summary", "")
     if description:
-        vevent.add("description", Markup(description).striptags(),
-                   parameters={"LANGUAGE": page.content_lang})
+        vevent.add(
+            "description",
+            Markup(description).striptags(),
+            parameters={"LANGUAGE": page.content_lang},
+        )
     if info.all_day:
         vevent.add("dtstart", info.start_date)
         # DTEND of an all-day event is exclusive (RFC 5545, 3.6.1).
@@ -186,9 +205,12 @@ def _attach_event(content):
 
 def _collect_events(generator):
     settings = generator.settings
-    events = [page for page in generator.pages
-              if getattr(page, "kind", None) == "event"
-              and getattr(page, "event", None) is not None]
+    events = [
+        page
+        for page in generator.pages
+        if getattr(page, "kind", None) == "event"
+        and getattr(page, "event", None) is not None
+    ]
     upcoming, past = split_events(events, build_date(settings))
     by_training = {}
     for page in past:
@@ -219,11 +241,13 @@ class EventsCalendarGenerator(Generator):
         root_url = settings["SITE_ROOT_URL"]
         site_url = settings["SITEURL"]
         events = self.context.get("events_upcoming", []) + self.context.get(
-            "events_past", [])
+            "events_past", []
+        )
 
         # DTSTAMP from the build date, not the clock: same input, same files.
-        stamp = datetime.datetime.combine(build_date(settings), datetime.time(),
-                                          datetime.UTC)
+        stamp = datetime.datetime.combine(
+            build_date(settings), datetime.time(), datetime.UTC
+        )
 
         def url_of(page):
             return f"{site_url}/{page.url}"
@@ -231,8 +255,13 @@ class EventsCalendarGenerator(Generator):
         for page in events:
             calendar = ical_calendar([page], page.title, url_of, root_url, stamp)
             self._write(page.url + page.slug + ".ics", calendar)
-        feed = ical_calendar(sorted(events, key=lambda p: p.event.start),
-                             settings["SITENAME"], url_of, root_url, stamp)
+        feed = ical_calendar(
+            sorted(events, key=lambda p: p.event.start),
+            settings["SITENAME"],
+            url_of,
+            root_url,
+            stamp,
+        )
         self._write(events_settings(settings)["calendar"], feed)
 
     def _write(self, relative, calendar):

@@ -63,13 +63,16 @@ def _validate_settings(pelican):
     settings = pelican.settings
     languages = settings["LANGUAGES"]
     if settings["DEFAULT_LANG"] not in languages:
-        logger.error("site_i18n: DEFAULT_LANG %r is not in LANGUAGES",
-                     settings["DEFAULT_LANG"])
+        logger.error(
+            "site_i18n: DEFAULT_LANG %r is not in LANGUAGES", settings["DEFAULT_LANG"]
+        )
     for lang, preferences in settings["SITE_FALLBACKS"].items():
         unknown = [x for x in [lang, *preferences] if x not in languages]
         if unknown:
-            logger.error("site_i18n: SITE_FALLBACKS names unknown languages %s",
-                         ", ".join(unknown))
+            logger.error(
+                "site_i18n: SITE_FALLBACKS names unknown languages %s",
+                ", ".join(unknown),
+            )
 
 
 def _add_template_helpers(generator):
@@ -96,7 +99,9 @@ def _drop_unknown_languages(items, languages):
             logger.error(
                 "%s: language %r in the file name is not one of the site's "
                 "languages (%s); rename the file to <slug>.<lang>.md",
-                item.source_path, item.lang, ", ".join(languages),
+                item.source_path,
+                item.lang,
+                ", ".join(languages),
             )
     for item in kept:
         item.translations = [t for t in item.translations if t.lang in languages]
@@ -142,10 +147,15 @@ def _mark_drafts(drafts, languages):
 
 def _localise_articles(generator):
     settings = generator.settings
-    _localise_list(generator.articles, generator.translations, settings,
-                   settings["ARTICLE_ORDER_BY"])
-    _mark_drafts(generator.drafts + generator.drafts_translations,
-                 settings["LANGUAGES"])
+    _localise_list(
+        generator.articles,
+        generator.translations,
+        settings,
+        settings["ARTICLE_ORDER_BY"],
+    )
+    _mark_drafts(
+        generator.drafts + generator.drafts_translations, settings["LANGUAGES"]
+    )
 
 
 def _localise_pages(generator):
@@ -158,11 +168,13 @@ def _localise_pages(generator):
     hidden = generator.hidden_pages + generator.hidden_translations
     generator.hidden_translations[:] = []
     generator.hidden_pages[:] = hidden
-    _localise_list(generator.hidden_pages, generator.hidden_translations, settings,
-                   order_by)
+    _localise_list(
+        generator.hidden_pages, generator.hidden_translations, settings, order_by
+    )
     generator.hidden_pages[:] = [p for p in generator.hidden_pages if p.lang == lang]
-    _mark_drafts(generator.draft_pages + generator.draft_translations,
-                 settings["LANGUAGES"])
+    _mark_drafts(
+        generator.draft_pages + generator.draft_translations, settings["LANGUAGES"]
+    )
 
 
 def register():

@@ -20,8 +20,9 @@ MEMO = "digests.json"
 
 
 def cache_folder(settings):
-    return os.path.join(os.path.dirname(os.path.normpath(settings["CACHE_PATH"])),
-                        "images")
+    return os.path.join(
+        os.path.dirname(os.path.normpath(settings["CACHE_PATH"])), "images"
+    )
 
 
 def load_json(path):
@@ -56,8 +57,16 @@ def digest(path, known):
 
 def variant_key(content_hash, config):
     """The cache key of a photo's variants."""
-    recipe = json.dumps([pipeline.VERSION, pipeline.ENCODERS, config["widths"],
-                         config["formats"], config["card_size"]], sort_keys=True)
+    recipe = json.dumps(
+        [
+            pipeline.VERSION,
+            pipeline.ENCODERS,
+            config["widths"],
+            config["formats"],
+            config["card_size"],
+        ],
+        sort_keys=True,
+    )
     return hashlib.sha256(f"{content_hash}\0{recipe}".encode()).hexdigest()
 
 
@@ -86,8 +95,11 @@ def known_size(path, stat, settings, config):
     entry = _digests(settings).get(relative)
     if not entry or entry[:4] != stamp(stat):
         return None
-    info = load_json(os.path.join(variant_folder(settings, variant_key(entry[4], config)),
-                                  "info.json"))
+    info = load_json(
+        os.path.join(
+            variant_folder(settings, variant_key(entry[4], config)), "info.json"
+        )
+    )
     if "width" not in info:
         return None
     return info["width"], info["height"], None

@@ -20,8 +20,10 @@ import os
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FONTS = {"bold": os.path.join(HERE, "fonts", "NotoSans-Bold.ttf"),
-         "regular": os.path.join(HERE, "fonts", "NotoSans-Regular.ttf")}
+FONTS = {
+    "bold": os.path.join(HERE, "fonts", "NotoSans-Bold.ttf"),
+    "regular": os.path.join(HERE, "fonts", "NotoSans-Regular.ttf"),
+}
 # Bump when the drawing changes: the cache key of every card includes it.
 CARD_VERSION = 3
 BACKGROUND = (11, 61, 107)  # --blue of theme/static/css/site.css
@@ -49,8 +51,18 @@ def fonts_digest():
 
 
 def card_key(lang, title, sitename, shortname, host, size):
-    text = "\0".join([str(CARD_VERSION), fonts_digest(), lang, title, sitename,
-                      shortname, host, f"{size[0]}x{size[1]}"])
+    text = "\0".join(
+        [
+            str(CARD_VERSION),
+            fonts_digest(),
+            lang,
+            title,
+            sitename,
+            shortname,
+            host,
+            f"{size[0]}x{size[1]}",
+        ]
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
@@ -69,7 +81,9 @@ def wrap(text, face, width):
     """Lines of `text` no wider than `width` in `face`."""
     lines, line = [], ""
     for word in text.split():
-        parts = [word] if face.getlength(word) <= width else _break_word(word, face, width)
+        parts = (
+            [word] if face.getlength(word) <= width else _break_word(word, face, width)
+        )
         for part in parts:
             candidate = f"{line} {part}" if line else part
             if line and face.getlength(candidate) > width:
@@ -113,8 +127,10 @@ def _palette():
     for first, last, colour in RAMPS:
         steps = last - first
         for step in range(steps + 1):
-            palette += [round(b + (c - b) * step / steps)
-                        for b, c in zip(BACKGROUND, colour, strict=True)]
+            palette += [
+                round(b + (c - b) * step / steps)
+                for b, c in zip(BACKGROUND, colour, strict=True)
+            ]
     return palette
 
 
@@ -143,7 +159,9 @@ def _frame(sitename, shortname, host, size):
     draw = ImageDraw.Draw(soft)
     name_face = font("regular", 30)
     name_x = MARGIN + round(short_face.getlength(shortname)) + 24
-    for index, line in enumerate(wrap(sitename, name_face, width - name_x - MARGIN)[:2]):
+    for index, line in enumerate(
+        wrap(sitename, name_face, width - name_x - MARGIN)[:2]
+    ):
         draw.text((name_x, MARGIN - 2 + index * 38), line, font=name_face, fill=255)
     draw.text((MARGIN, height - MARGIN - 34), host, font=font("regular", 30), fill=255)
     # The two layers do not overlap, so the larger index is the one drawn.
@@ -161,8 +179,9 @@ def render(title, sitename, shortname, host, size):
     draw = ImageDraw.Draw(coverage)
     for index, line in enumerate(lines):
         draw.text((MARGIN, top + index * line_height), line, font=face, fill=255)
-    image = ImageChops.lighter(_frame(sitename, shortname, host, tuple(size)),
-                               _indexed(coverage, RAMPS[0]))
+    image = ImageChops.lighter(
+        _frame(sitename, shortname, host, tuple(size)), _indexed(coverage, RAMPS[0])
+    )
     image.putpalette(_palette())
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=6)

@@ -64,25 +64,32 @@ def alt_text(value):
     return "" if value == DECORATIVE else value
 
 
-def picture(photo, alt, sizes, *, default_width=720, lead=False, css_class="",
-            title=None):
+def picture(
+    photo, alt, sizes, *, default_width=720, lead=False, css_class="", title=None
+):
     """A `<picture>`: AVIF and WebP sources, the fallback format in the
     `<img>` with its own srcset, intrinsic width and height, lazy loading
     except for a lead image (fetched first)."""
     escape = html.escape
     sources = "".join(
         f'<source type="{MIME[ext]}" srcset="{escape(photo.srcset(ext))}" '
-        f'sizes="{escape(sizes)}">' for ext in photo.formats)
+        f'sizes="{escape(sizes)}">'
+        for ext in photo.formats
+    )
     default = photo.closest(default_width)
-    loading = ('fetchpriority="high" decoding="async"' if lead
-               else 'loading="lazy" decoding="async"')
+    loading = (
+        'fetchpriority="high" decoding="async"'
+        if lead
+        else 'loading="lazy" decoding="async"'
+    )
     extra = f' title="{escape(title)}"' if title else ""
     css = f' class="{escape(css_class)}"' if css_class else ""
-    return (f"<picture>{sources}<img src=\"{escape(default.url)}\" "
-            f'srcset="{escape(photo.srcset(photo.fallback))}" sizes="{escape(sizes)}" '
-            f'width="{default.width}" height="{default.height}" alt="{escape(alt)}" '
-            f"{loading}{css}{extra}></picture>")
-
+    return (
+        f'<picture>{sources}<img src="{escape(default.url)}" '
+        f'srcset="{escape(photo.srcset(photo.fallback))}" sizes="{escape(sizes)}" '
+        f'width="{default.width}" height="{default.height}" alt="{escape(alt)}" '
+        f"{loading}{css}{extra}></picture>"
+    )
 
 
 def media_path(src, relative_dir):
@@ -91,7 +98,7 @@ def media_path(src, relative_dir):
     value = html.unescape(src or "").strip()
     match = STATIC_PREFIX_RE.match(value)
     if match:
-        value = value[match.end():]
+        value = value[match.end() :]
     elif not value.startswith("/"):
         return None
     parts = urlsplit(value)
@@ -141,14 +148,21 @@ class _Events(HTMLParser):
 
 def _gallery_item(photo, attrs, settings):
     alt = alt_text(attrs.get("alt"))
-    image = picture(photo, alt, settings["sizes"]["gallery"], default_width=360,
-                    css_class="gallery__image")
+    image = picture(
+        photo,
+        alt,
+        settings["sizes"]["gallery"],
+        default_width=360,
+        css_class="gallery__image",
+    )
     if not alt:
         return f'<li class="gallery__item">{image}</li>'
     large = photo.largest()
-    return (f'<li class="gallery__item"><a class="gallery__link" '
-            f'href="{html.escape(large.url)}" data-width="{large.width}" '
-            f'data-height="{large.height}">{image}</a></li>')
+    return (
+        f'<li class="gallery__item"><a class="gallery__link" '
+        f'href="{html.escape(large.url)}" data-width="{large.width}" '
+        f'data-height="{large.height}">{image}</a></li>'
+    )
 
 
 def rewrite(text, relative_dir, photos, settings):
@@ -178,17 +192,28 @@ def rewrite(text, relative_dir, photos, settings):
             if closing is not None and len(images) >= 2:
                 items = "".join(_gallery_item(p, a, settings) for p, a in images)
                 close_end = text.index(">", events[closing][3]) + 1
-                replacements.append((start, close_end,
-                                     f'<ul class="gallery" data-gallery>{items}</ul>'))
+                replacements.append(
+                    (start, close_end, f'<ul class="gallery" data-gallery>{items}</ul>')
+                )
                 has_gallery = True
                 index = closing + 1
                 continue
         if kind == "start" and tag == "img":
             photo = photos.get(media_path(attrs.get("src"), relative_dir))
             if photo is not None:
-                replacements.append((start, end, picture(
-                    photo, alt_text(attrs.get("alt")), settings["sizes"]["body"],
-                    title=attrs.get("title"), css_class=attrs.get("class", ""))))
+                replacements.append(
+                    (
+                        start,
+                        end,
+                        picture(
+                            photo,
+                            alt_text(attrs.get("alt")),
+                            settings["sizes"]["body"],
+                            title=attrs.get("title"),
+                            css_class=attrs.get("class", ""),
+                        ),
+                    )
+                )
         index += 1
     if not replacements:
         return text, False
@@ -212,8 +237,9 @@ def without_images(text):
     cutting, start, depth = None, None, 0
     for kind, tag, attrs, offset, end in events:
         if cutting is None:
-            if kind == "start" and (tag == "picture" or (
-                    tag == "ul" and "data-gallery" in attrs)):
+            if kind == "start" and (
+                tag == "picture" or (tag == "ul" and "data-gallery" in attrs)
+            ):
                 cutting, start, depth = tag, offset, 1
             elif kind == "start" and tag == "img":
                 cuts.append((offset, end))

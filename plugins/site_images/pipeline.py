@@ -33,12 +33,23 @@ ENCODERS = {
     "png": ("PNG", {"optimize": True}),
     "gif": ("GIF", {}),
 }
-MIME = {"avif": "image/avif", "webp": "image/webp", "jpg": "image/jpeg",
-        "png": "image/png", "gif": "image/gif"}
+MIME = {
+    "avif": "image/avif",
+    "webp": "image/webp",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+}
 # The extension each readable format is published under at the photo's own
 # address (content/media/… is served there, re-encoded like the variants).
-OWN_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif",
-                  "GIF": "gif"}
+OWN_EXTENSIONS = {
+    "JPEG": "jpg",
+    "MPO": "jpg",
+    "PNG": "png",
+    "WEBP": "webp",
+    "AVIF": "avif",
+    "GIF": "gif",
+}
 
 
 # Bump when what process() writes changes: the cache key of every photo
@@ -69,25 +80,33 @@ def inspect(path, max_bytes):
         raise ImageProblem(
             f"the image is {size / 1_000_000:.1f} MB, over the limit of "
             f"{max_bytes / 1_000_000:g} MB",
-            "export it smaller (3000 pixels wide is plenty) and replace the file")
+            "export it smaller (3000 pixels wide is plenty) and replace the file",
+        )
     try:
         with Image.open(path) as image:
             width, height = image.size
             kind = image.format
             if kind not in OWN_EXTENSIONS:
-                raise ImageProblem(f"the file is a {kind} image, which the site does "
-                                   "not publish", "save it as JPEG or PNG")
+                raise ImageProblem(
+                    f"the file is a {kind} image, which the site does not publish",
+                    "save it as JPEG or PNG",
+                )
             orientation = image.getexif().get(0x0112, 1)
             image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
             image.load()
     except ImageProblem:
         raise
-    except (OSError, SyntaxError, ValueError, EOFError,
-            Image.DecompressionBombError) as error:
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        Image.DecompressionBombError,
+    ) as error:
         raise ImageProblem(
             "the file is not an image the site can read",
-            f"open it in an image editor and save it again as JPEG or PNG ({error})") \
-            from None
+            f"open it in an image editor and save it again as JPEG or PNG ({error})",
+        ) from None
     if orientation in (5, 6, 7, 8):
         width, height = height, width
     return width, height, kind
@@ -106,13 +125,17 @@ def _normalised(path):
         profile = source.info.get("icc_profile")
         image = ImageOps.exif_transpose(source)
         has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-            image.mode == "P" and "transparency" in image.info)
+            image.mode == "P" and "transparency" in image.info
+        )
         if profile:
             try:
                 mode = "RGBA" if has_alpha else "RGB"
                 image = ImageCms.profileToProfile(
-                    image.convert(mode), ImageCms.ImageCmsProfile(io.BytesIO(profile)),
-                    SRGB, outputMode=mode)
+                    image.convert(mode),
+                    ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                    SRGB,
+                    outputMode=mode,
+                )
             except (ImageCms.PyCMSError, OSError, ValueError):
                 pass  # a broken profile: keep the pixels as they are
         image = image.convert("RGBA" if has_alpha else "RGB")
@@ -164,8 +187,10 @@ def process(source, folder, settings):
     fallback = fallback_format(image)
     # The configured widths narrower than the photo, and the photo's own
     # width (or the largest configured one): never upscaled.
-    widths = sorted({w for w in settings["widths"] if w < width}
-                    | {min(width, max(settings["widths"]))})
+    widths = sorted(
+        {w for w in settings["widths"] if w < width}
+        | {min(width, max(settings["widths"]))}
+    )
     os.makedirs(folder, exist_ok=True)
     # Each width is scaled from the next larger one, not from the original:
     # four times less work on a camera photo, and no visible difference.
@@ -174,7 +199,9 @@ def process(source, folder, settings):
         if target != source_image.width:
             source_image = source_image.resize(
                 (target, max(1, round(height * target / width))),
-                Image.Resampling.LANCZOS, reducing_gap=3.0)
+                Image.Resampling.LANCZOS,
+                reducing_gap=3.0,
+            )
         scaled[target] = source_image
     variants = []
     for target in widths:
@@ -182,8 +209,14 @@ def process(source, folder, settings):
             data = _encode(scaled[target], ext)
             with open(os.path.join(folder, f"{target}.{ext}"), "wb") as out:
                 out.write(data)
-            variants.append({"width": target, "height": scaled[target].size[1],
-                             "ext": ext, "bytes": len(data)})
+            variants.append(
+                {
+                    "width": target,
+                    "height": scaled[target].size[1],
+                    "ext": ext,
+                    "bytes": len(data),
+                }
+            )
     # The photo's own address serves the largest width in its own format.
     largest = widths[-1]
     own_file = os.path.join(folder, f"{largest}.{own}")
@@ -196,8 +229,13 @@ def process(source, folder, settings):
     card = cover(flattened(base), card_w, card_h)
     with open(os.path.join(folder, "og.jpg"), "wb") as out:
         out.write(_encode(card, "jpg"))
-    info = {"width": width, "height": height, "fallback": fallback,
-            "own": f"{largest}.{own}", "variants": variants}
+    info = {
+        "width": width,
+        "height": height,
+        "fallback": fallback,
+        "own": f"{largest}.{own}",
+        "variants": variants,
+    }
     # Written last: a folder with info.json is complete.
     temporary = os.path.join(folder, f"info.json.{os.getpid()}")
     with open(temporary, "w", encoding="utf-8") as out:

@@ -87,6 +87,7 @@ def processed_count():
 
 # --- the pipeline, once per build -------------------------------------------
 
+
 def _start(pelican_obj):
     global _build  # noqa: PLW0603 - one object per build
     settings = pelican_obj.settings
@@ -115,8 +116,11 @@ def _process_all(generator):
         found = digest(os.path.join(content, relative), memo.get(relative))
         fresh_memo[relative] = found
         keys[relative] = variant_key(found[-1], config)
-    missing = {relative: key for relative, key in keys.items()
-               if not os.path.exists(os.path.join(cache, key[:2], key, "info.json"))}
+    missing = {
+        relative: key
+        for relative, key in keys.items()
+        if not os.path.exists(os.path.join(cache, key[:2], key, "info.json"))
+    }
     if missing:
         _build.processed = len(missing)
         _process(settings, config, cache, missing)
@@ -133,23 +137,36 @@ def _process_all(generator):
         variants = []
         for variant in info["variants"]:
             name = f"{base}-{variant['width']}.{variant['ext']}"
-            _publish(os.path.join(folder, f"{variant['width']}.{variant['ext']}"),
-                     output_root, f"{config['folder']}/{name}")
+            _publish(
+                os.path.join(folder, f"{variant['width']}.{variant['ext']}"),
+                output_root,
+                f"{config['folder']}/{name}",
+            )
             published.add(name)
-            variants.append(markup.Variant(variant["width"], variant["height"],
-                                           variant["ext"],
-                                           f"{root_url}/{config['folder']}/{name}"))
+            variants.append(
+                markup.Variant(
+                    variant["width"],
+                    variant["height"],
+                    variant["ext"],
+                    f"{root_url}/{config['folder']}/{name}",
+                )
+            )
         og_name = f"{base}-og.jpg"
-        _publish(os.path.join(folder, "og.jpg"), output_root,
-                 f"{config['folder']}/{og_name}")
+        _publish(
+            os.path.join(folder, "og.jpg"), output_root, f"{config['folder']}/{og_name}"
+        )
         published.add(og_name)
         # The photo's own address: the largest variant in its own format.
         _publish(os.path.join(folder, info["own"]), output_root, relative)
         _build.photos[relative] = markup.Photo(
-            source=relative, width=info["width"], height=info["height"],
-            fallback=info["fallback"], variants=tuple(variants),
+            source=relative,
+            width=info["width"],
+            height=info["height"],
+            fallback=info["fallback"],
+            variants=tuple(variants),
             og_url=f"{root_url}/{config['folder']}/{og_name}",
-            formats=tuple(config["formats"]))
+            formats=tuple(config["formats"]),
+        )
     _prune(os.path.join(output_root, config["folder"]), published)
 
 
@@ -160,8 +177,9 @@ def _raster_files(settings):
         for root, dirs, files in os.walk(os.path.join(content, folder)):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if name.lower().endswith(pipeline.RASTER_EXTENSIONS) and not \
-                        name.startswith("."):
+                if name.lower().endswith(
+                    pipeline.RASTER_EXTENSIONS
+                ) and not name.startswith("."):
                     path = os.path.join(root, name)
                     if not os.path.islink(path):  # site_checks refuses links
                         yield os.path.relpath(path, content).replace(os.sep, "/")
@@ -171,12 +189,18 @@ def _process(settings, config, cache, missing):
     content = settings["PATH"]
     jobs = config["jobs"] or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(missing)))
-    options = {"widths": config["widths"], "formats": config["formats"],
-               "card_size": config["card_size"]}
-    tasks = [(os.path.join(content, relative), os.path.join(cache, key[:2], key))
-             for relative, key in missing.items()]
-    logger.info("site_images: processing %d new photo(s) on %d core(s)", len(tasks),
-                jobs)
+    options = {
+        "widths": config["widths"],
+        "formats": config["formats"],
+        "card_size": config["card_size"],
+    }
+    tasks = [
+        (os.path.join(content, relative), os.path.join(cache, key[:2], key))
+        for relative, key in missing.items()
+    ]
+    logger.info(
+        "site_images: processing %d new photo(s) on %d core(s)", len(tasks), jobs
+    )
     if jobs == 1:
         for source, folder in tasks:
             _process_one(source, folder, options)
@@ -184,8 +208,10 @@ def _process(settings, config, cache, missing):
     # Forked: the workers need nothing but this module.
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        futures = [pool.submit(_process_one, source, folder, options)
-                   for source, folder in tasks]
+        futures = [
+            pool.submit(_process_one, source, folder, options)
+            for source, folder in tasks
+        ]
         for future in futures:
             future.result()
 
@@ -196,8 +222,9 @@ def _process_one(source, folder, options):
     except (OSError, ValueError, SyntaxError) as error:
         # make check reads every image whole first, so this is rare: a file
         # that changed during the build, or a disk that is full.
-        raise ImageBuildError(f"{source}: the image could not be processed ({error})") \
-            from None
+        raise ImageBuildError(
+            f"{source}: the image could not be processed ({error})"
+        ) from None
 
 
 class ImageBuildError(RuntimeError):
@@ -234,11 +261,14 @@ def _drop_originals(generator):
     if not images_settings(generator.settings)["enabled"]:
         return
     generator.staticfiles[:] = [
-        static for static in generator.staticfiles
-        if not static.source_path.lower().endswith(pipeline.RASTER_EXTENSIONS)]
+        static
+        for static in generator.staticfiles
+        if not static.source_path.lower().endswith(pipeline.RASTER_EXTENSIONS)
+    ]
 
 
 # --- content and templates ----------------------------------------------------
+
 
 def _rewrite(instance):
     """Every photo of a post or page's text as a `<picture>`; a paragraph of
@@ -251,8 +281,9 @@ def _rewrite(instance):
         return
     relative_dir = os.path.dirname(instance.relative_source_path or "")
     config = images_settings(instance.settings)
-    instance._content, has_gallery = markup.rewrite(text, relative_dir, _build.photos,
-                                                     config)
+    instance._content, has_gallery = markup.rewrite(
+        text, relative_dir, _build.photos, config
+    )
     if has_gallery:
         instance.has_gallery = True
 
@@ -275,10 +306,21 @@ def _lead_picture(item, place="lead", css_class=""):
     config = images_settings(item.settings)
     if place == "lead":
         alt = markup.alt_text(item.metadata.get("image_alt"))
-        return Markup(markup.picture(photo, alt, config["sizes"]["lead"],
-                                     default_width=720, lead=True, css_class=css_class))
-    return Markup(markup.picture(photo, "", config["sizes"]["teaser"], default_width=360,
-                                 css_class=css_class))
+        return Markup(
+            markup.picture(
+                photo,
+                alt,
+                config["sizes"]["lead"],
+                default_width=720,
+                lead=True,
+                css_class=css_class,
+            )
+        )
+    return Markup(
+        markup.picture(
+            photo, "", config["sizes"]["teaser"], default_width=360, css_class=css_class
+        )
+    )
 
 
 def _social_image(settings, item=None, title=None):
@@ -293,26 +335,41 @@ def _social_image(settings, item=None, title=None):
         return {"url": photo.og_url, "width": width, "height": height, "alt": alt}
     lang = settings["DEFAULT_LANG"]
     language = settings["LANGUAGES"][lang]
-    title = str(title or (getattr(item, "title", None) if item is not None else None)
-                or language["sitename"])
+    title = str(
+        title
+        or (getattr(item, "title", None) if item is not None else None)
+        or language["sitename"]
+    )
     host = urlsplit(settings["SITE_ROOT_URL"]).netloc or settings["SITE_ROOT_URL"]
-    key = cards.card_key(lang, title, language["sitename"], language["shortname"],
-                         host, (width, height))
+    key = cards.card_key(
+        lang, title, language["sitename"], language["shortname"], host, (width, height)
+    )
     name = f"{key}.png"
     cached = os.path.join(cache_folder(settings), "cards", name)
     if not os.path.exists(cached):
         os.makedirs(os.path.dirname(cached), exist_ok=True)
         temporary = f"{cached}.{os.getpid()}.tmp"
         with open(temporary, "wb") as out:
-            out.write(cards.render(title, language["sitename"], language["shortname"],
-                                   host, (width, height)))
+            out.write(
+                cards.render(
+                    title,
+                    language["sitename"],
+                    language["shortname"],
+                    host,
+                    (width, height),
+                )
+            )
         os.replace(temporary, cached)
     relative = f"{config['folder']}/cards/{name}"
     target = confined(settings["OUTPUT_ROOT"], relative)
     if not os.path.exists(target):
         _publish(cached, settings["OUTPUT_ROOT"], relative)
-    return {"url": f"{settings['SITE_ROOT_URL'].rstrip('/')}/{relative}",
-            "width": width, "height": height, "alt": title}
+    return {
+        "url": f"{settings['SITE_ROOT_URL'].rstrip('/')}/{relative}",
+        "width": width,
+        "height": height,
+        "alt": title,
+    }
 
 
 def _jinja(generator):
@@ -321,10 +378,12 @@ def _jinja(generator):
         return
     settings = generator.settings
     environment.globals["lead_picture"] = _lead_picture
-    environment.globals["social_image"] = (
-        lambda item=None, title=None: _social_image(settings, item, title))
+    environment.globals["social_image"] = lambda item=None, title=None: _social_image(
+        settings, item, title
+    )
     environment.globals["without_images"] = lambda text: Markup(
-        markup.without_images(str(text or "")))
+        markup.without_images(str(text or ""))
+    )
 
 
 def register():

@@ -41,14 +41,17 @@ def document_info(values, content_path):
     model allows only the formats of site_content.model.DOCUMENT_FORMATS."""
     path = values["document"]
     extension = os.path.splitext(path)[1]
-    return DocumentInfo(path=path, size=os.path.getsize(os.path.join(content_path, path)),
-                        format=extension[1:].upper(), lang=values["document_lang"])
+    return DocumentInfo(
+        path=path,
+        size=os.path.getsize(os.path.join(content_path, path)),
+        format=extension[1:].upper(),
+        lang=values["document_lang"],
+    )
 
 
 def format_size(size, locale):
     """Localised file size: '1.2 MB', '1,2 МБ', '12 kB'."""
-    for unit, factor in (("digital-megabyte", 1_000_000),
-                         ("digital-kilobyte", 1_000)):
+    for unit, factor in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1_000)):
         if size >= factor:
             value = round(size / factor, 1)
             if value >= 10:
@@ -78,9 +81,12 @@ def facets(entries):
 
 
 def _collect_entries(generator):
-    entries = [page for page in generator.pages
-               if getattr(page, "kind", None) == "publication"
-               and getattr(page, "document", None) is not None]
+    entries = [
+        page
+        for page in generator.pages
+        if getattr(page, "kind", None) == "publication"
+        and getattr(page, "document", None) is not None
+    ]
     entries.sort(key=lambda page: (-page.years[1], page.title))
     generator.context["library_entries"] = entries
     generator.context["library_facets"] = facets(entries)
@@ -100,8 +106,10 @@ class LibraryFacetGenerator(Generator):
     """Writes one static list per facet value with the `library` template."""
 
     def generate_output(self, writer):
-        library_page = next((page for page in self.context.get("pages", [])
-                             if page.slug == "library"), None)
+        library_page = next(
+            (page for page in self.context.get("pages", []) if page.slug == "library"),
+            None,
+        )
         if library_page is None:
             return
         for facet, values in self.context["library_facets"].items():
@@ -112,8 +120,12 @@ class LibraryFacetGenerator(Generator):
                     self.get_template(library_page.template),
                     self.context,
                     page=library_page,
-                    facet={"name": facet, "value": value, "url": url,
-                           "entries": entries},
+                    facet={
+                        "name": facet,
+                        "value": value,
+                        "url": url,
+                        "entries": entries,
+                    },
                     relative_urls=self.settings["RELATIVE_URLS"],
                     url=url,
                 )

@@ -80,19 +80,32 @@ def resolve(mapping, published, languages, default_lang):
             found = published.get((kind, redirect.slug))
             if found is None:
                 # The check made sure the files exist: a draft (or hidden).
-                logger.info("site_redirects: Moodle %s %s (%s) is not published; "
-                            "no redirect yet", kind, redirect.id, redirect.slug)
+                logger.info(
+                    "site_redirects: Moodle %s %s (%s) is not published; "
+                    "no redirect yet",
+                    kind,
+                    redirect.id,
+                    redirect.slug,
+                )
                 continue
             url, native, title, title_lang = found
             lang = default_lang if default_lang in native else native[0]
             targets = {code: f"/{code}/{url}" for code in languages}
             targets["default"] = f"/{lang}/{url}"
-            entries.append({
-                "kind": kind, "id": redirect.id, "cmid": redirect.cmid,
-                "paths": list(redirect.paths), "url": url, "lang": lang,
-                "title": title, "title_lang": title_lang, "native_langs": native,
-                "targets": targets,
-            })
+            entries.append(
+                {
+                    "kind": kind,
+                    "id": redirect.id,
+                    "cmid": redirect.cmid,
+                    "paths": list(redirect.paths),
+                    "url": url,
+                    "lang": lang,
+                    "title": title,
+                    "title_lang": title_lang,
+                    "native_langs": native,
+                    "targets": targets,
+                }
+            )
     entries.sort(key=lambda entry: (entry["kind"], entry["id"]))
     return entries
 
@@ -104,14 +117,17 @@ def confined_path(root, relative, data_file):
     try:
         return confined(root, relative)
     except OutsideOutput as error:
-        raise UnsafeOutputPath(f"site_redirects: {data_file}: {error}; nothing was "
-                               "written") from error
+        raise UnsafeOutputPath(
+            f"site_redirects: {data_file}: {error}; nothing was written"
+        ) from error
 
 
 def write_files(root, files, data_file):
     """Write {path relative to root: text}, every path confined first."""
-    confined = {confined_path(root, relative, data_file): text
-                for relative, text in files.items()}
+    confined = {
+        confined_path(root, relative, data_file): text
+        for relative, text in files.items()
+    }
     for path, text in confined.items():
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:
@@ -135,13 +151,18 @@ class MoodleRedirectsGenerator(Generator):
 
     def _published(self):
         published = {}
-        for kind, names in (("posts", ["articles"]),
-                            ("pages", ["pages", "hidden_pages"])):
+        for kind, names in (
+            ("posts", ["articles"]),
+            ("pages", ["pages", "hidden_pages"]),
+        ):
             for name in names:
                 for item in self.context.get(name, []):
                     published[(kind, item.slug)] = (
-                        item.url, list(item.native_langs), item.title,
-                        item.content_lang)
+                        item.url,
+                        list(item.native_langs),
+                        item.title,
+                        item.content_lang,
+                    )
         return published
 
     def generate_output(self, writer):
@@ -150,8 +171,9 @@ class MoodleRedirectsGenerator(Generator):
             return
         settings = self.settings
         languages = list(settings["LANGUAGES"])
-        entries = resolve(self.mapping, self._published(), languages,
-                          settings["DEFAULT_LANG"])
+        entries = resolve(
+            self.mapping, self._published(), languages, settings["DEFAULT_LANG"]
+        )
         folder = redirects_settings(settings)["output_dir"]
         nginx_map, nginx_locations = render_nginx(entries, languages)
         files = {
@@ -164,17 +186,24 @@ class MoodleRedirectsGenerator(Generator):
         template = self.get_template("moodle_redirect")
         for name, params, kind in ID_ADDRESSES:
             listed = [e for e in entries if e["kind"] == kind]
-            files[name] = template.render(self.context, entries=listed, params=params,
-                                          canonical=None)
+            files[name] = template.render(
+                self.context, entries=listed, params=params, canonical=None
+            )
         for entry in entries:
             for path in entry["paths"]:
                 # At the decoded address, where a static host looks for it.
                 files[decoded_path(path).strip("/") + "/index.html"] = template.render(
-                    self.context, entries=[entry], params="",
-                    canonical=settings["SITE_ROOT_URL"] + entry["targets"]["default"])
+                    self.context,
+                    entries=[entry],
+                    params="",
+                    canonical=settings["SITE_ROOT_URL"] + entry["targets"]["default"],
+                )
         write_files(settings["OUTPUT_ROOT"], files, self.data_file)
-        logger.info("site_redirects: %d old Moodle addresses, %d files", len(entries),
-                    len(files))
+        logger.info(
+            "site_redirects: %d old Moodle addresses, %d files",
+            len(entries),
+            len(files),
+        )
 
 
 def _get_generators(pelican):

@@ -39,16 +39,23 @@ def organization(org, lang, root_url):
         + list(org["short_names"].values()),
         "url": f"{root_url}/{lang}/",
         "email": org["email"],
-        "address": {"@type": "PostalAddress", "addressLocality": "Baku",
-                    "addressCountry": "AZ"},
-        "founder": [{"@type": "Organization", "name": name}
-                    for name in org["founders"]],
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": "Baku",
+            "addressCountry": "AZ",
+        },
+        "founder": [
+            {"@type": "Organization", "name": name} for name in org["founders"]
+        ],
     }
 
 
 def _publisher(org, lang, root_url):
-    return {"@type": "Organization", "@id": f"{root_url}/#organization",
-            "name": org["names"][lang]}
+    return {
+        "@type": "Organization",
+        "@id": f"{root_url}/#organization",
+        "name": org["names"][lang],
+    }
 
 
 def news_article(article, url, org, root_url):
@@ -73,13 +80,19 @@ def event(page, url, org, root_url):
     info = page.event
     start = info.start_date.isoformat() if info.all_day else info.start.isoformat()
     end = info.end_date.isoformat() if info.all_day else info.end.isoformat()
-    place = {"@type": "Place",
-             "name": info.venue or info.city,
-             "address": {"@type": "PostalAddress", "addressLocality": info.city,
-                         "addressCountry": "AZ" if info.city else ""}}
+    place = {
+        "@type": "Place",
+        "name": info.venue or info.city,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": info.city,
+            "addressCountry": "AZ" if info.city else "",
+        },
+    }
     online = {"@type": "VirtualLocation", "url": url}
-    location = {"in-person": place, "online": online,
-                "hybrid": [place, online]}[info.format]
+    location = {"in-person": place, "online": online, "hybrid": [place, online]}[
+        info.format
+    ]
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -91,8 +104,9 @@ def event(page, url, org, root_url):
         "eventAttendanceMode": ATTENDANCE[info.format],
         "location": location,
         "url": url,
-        "organizer": [{"@type": "Organization", "name": name}
-                      for name in info.organisers]
+        "organizer": [
+            {"@type": "Organization", "name": name} for name in info.organisers
+        ]
         or [_publisher(org, page.content_lang, root_url)],
     }
     if page.metadata.get("summary"):
@@ -116,12 +130,15 @@ def _add_globals(generator):
     settings = generator.settings
     org = organization_settings(settings)
     root_url = settings["SITE_ROOT_URL"]
-    generator.env.globals["schema_organization"] = (
-        lambda lang: organization(org, lang, root_url))
-    generator.env.globals["schema_news_article"] = (
-        lambda article, url: news_article(article, url, org, root_url))
-    generator.env.globals["schema_event"] = (
-        lambda page, url: event(page, url, org, root_url))
+    generator.env.globals["schema_organization"] = lambda lang: organization(
+        org, lang, root_url
+    )
+    generator.env.globals["schema_news_article"] = lambda article, url: news_article(
+        article, url, org, root_url
+    )
+    generator.env.globals["schema_event"] = lambda page, url: event(
+        page, url, org, root_url
+    )
 
 
 def register():

@@ -49,8 +49,10 @@ def body_globs(settings):
     with `data-pagefind-body`), from their save_as patterns: Pagefind then
     does not parse the lists, tag pages and archives it would skip anyway."""
     patterns = {settings["ARTICLE_SAVE_AS"], settings["PAGE_SAVE_AS"]}
-    patterns |= {collection["url"] + "index.html"
-                 for collection in settings.get("SITE_COLLECTIONS", {}).values()}
+    patterns |= {
+        collection["url"] + "index.html"
+        for collection in settings.get("SITE_COLLECTIONS", {}).values()
+    }
     return sorted(re.sub(r"\{[^}]*\}", "*", pattern) for pattern in patterns)
 
 
@@ -63,9 +65,16 @@ def pagefind_executable():
 def pagefind_command(output_root, lang, bundle_dir, globs):
     """Index the pages under <output_root>/<lang>/ that match `globs` into
     <bundle_dir>/<lang>/; URLs stay rooted at the site root (/<lang>/...)."""
-    return [pagefind_executable(), "--site", output_root,
-            "--glob", f"{lang}/{{{','.join(globs)}}}",
-            "--output-subdir", f"{bundle_dir}/{lang}", "--quiet"]
+    return [
+        pagefind_executable(),
+        "--site",
+        output_root,
+        "--glob",
+        f"{lang}/{{{','.join(globs)}}}",
+        "--output-subdir",
+        f"{bundle_dir}/{lang}",
+        "--quiet",
+    ]
 
 
 def html_state(folder, globs):
@@ -73,8 +82,9 @@ def html_state(folder, globs):
     match `globs`: Pagefind's whole input for one language. Equal digests,
     equal index."""
     digest = hashlib.sha256()
-    paths = sorted({path for pattern in globs
-                    for path in glob.glob(os.path.join(folder, pattern))})
+    paths = sorted(
+        {path for pattern in globs for path in glob.glob(os.path.join(folder, pattern))}
+    )
     for path in paths:
         digest.update(os.path.relpath(path, folder).encode() + b"\0")
         with open(path, "rb") as page:
@@ -148,19 +158,31 @@ def start_indexing(settings, languages):
             os.remove(_state_file(settings, lang))
         return subprocess.Popen(  # noqa: S603 - our own arguments
             pagefind_command(output_root, lang, bundle_dir, globs),
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
 
     # A language without a recorded state or a bundle (a clean build) is
     # indexed whatever its pages: Pagefind starts at once, and its pages are
     # hashed meanwhile. The others are indexed only if their pages changed.
-    running = {lang: start(lang) for lang in languages
-               if _read(_state_file(settings, lang)) is None
-               or not os.path.isdir(os.path.join(bundle_root, lang))}
+    running = {
+        lang: start(lang)
+        for lang in languages
+        if _read(_state_file(settings, lang)) is None
+        or not os.path.isdir(os.path.join(bundle_root, lang))
+    }
     # Reading and hashing release the GIL: the languages in parallel.
     with concurrent.futures.ThreadPoolExecutor(len(languages)) as pool:
-        states = dict(zip(languages, pool.map(
-            lambda lang: html_state(os.path.join(output_root, lang), globs),
-            languages)))
+        states = dict(
+            zip(
+                languages,
+                pool.map(
+                    lambda lang: html_state(os.path.join(output_root, lang), globs),
+                    languages,
+                ),
+            )
+        )
     for lang in languages:
         if lang not in running and _read(_state_file(settings, lang)) != states[lang]:
             running[lang] = start(lang)
@@ -172,8 +194,11 @@ def finish_indexing(settings):
     each language indexed, so that the next build can tell a change."""
     # Every run ends before anything is logged: under --fatal, an error
     # stops this function, and no run may be left writing.
-    outputs = {lang: process.communicate()[0].strip()
-               for lang, (_state, process) in _indexing.items() if process is not None}
+    outputs = {
+        lang: process.communicate()[0].strip()
+        for lang, (_state, process) in _indexing.items()
+        if process is not None
+    }
     indexed, standing = [], []
     for lang, (state, process) in sorted(_indexing.items()):
         if process is None:
@@ -214,8 +239,9 @@ def _index_site(pelican):
     if not is_main_site(settings) or not search_settings(settings)["enabled"]:
         return
     languages = list(settings["LANGUAGES"])
-    bundle_root = os.path.join(settings["OUTPUT_ROOT"],
-                               search_settings(settings)["bundle_dir"])
+    bundle_root = os.path.join(
+        settings["OUTPUT_ROOT"], search_settings(settings)["bundle_dir"]
+    )
     os.makedirs(bundle_root, exist_ok=True)
     _remove_foreign(bundle_root, languages)
     # Languages indexed by other processes have their state recorded by now

@@ -72,8 +72,15 @@ def _record(path, context):
         alternates = None  # a list page: whichever languages have it
     if "tag" in context or "facet" in context:
         alternates = [lang]  # tag words and library facets differ by language
-    _pages.append({"lang": lang, "inner": page_url(inner), "lastmod": lastmod,
-                   "alternates": alternates, "list": item is None})
+    _pages.append(
+        {
+            "lang": lang,
+            "inner": page_url(inner),
+            "lastmod": lastmod,
+            "alternates": alternates,
+            "list": item is None,
+        }
+    )
 
 
 def sitemap_entries(pages, languages, main_lang):
@@ -98,8 +105,13 @@ def sitemap_entries(pages, languages, main_lang):
             else:
                 default = main_lang if main_lang in langs else langs[0]
                 alternates["x-default"] = f"{default}/{inner}"
-        entries.append((f"{page['lang']}/{inner}" if page["lang"] else inner,
-                        page["lastmod"], alternates))
+        entries.append(
+            (
+                f"{page['lang']}/{inner}" if page["lang"] else inner,
+                page["lastmod"],
+                alternates,
+            )
+        )
     entries.sort(key=lambda entry: entry[0])
     return entries
 
@@ -117,8 +129,9 @@ def render_sitemap(entries, root_url):
             lines.append(f"    <lastmod>{lastmod.isoformat()}</lastmod>")
         for hreflang, path in alternates.items():
             href = quoteattr(f"{root_url}/{path}")
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang}" '
-                         f"href={href}/>")
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={href}/>'
+            )
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
@@ -129,8 +142,10 @@ def render_index(names, root_url):
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    lines.extend(f"  <sitemap><loc>{escape(f'{root_url}/{name}')}</loc></sitemap>"
-                 for name in names)
+    lines.extend(
+        f"  <sitemap><loc>{escape(f'{root_url}/{name}')}</loc></sitemap>"
+        for name in names
+    )
     lines.append("</sitemapindex>")
     return "\n".join(lines) + "\n"
 
@@ -160,19 +175,29 @@ def _write(pelican):
         # others write, and writes the sitemap (the others write a share of
         # the posts and pages only, or nothing of this language).
         return
-    main_lang = next(code for code in languages
-                     if code not in settings.get("I18N_SUBSITES", {}))
-    _write_file(output, f"sitemap-{lang}.xml", render_sitemap(
-        sitemap_entries(own, languages, main_lang), root_url))
+    main_lang = next(
+        code for code in languages if code not in settings.get("I18N_SUBSITES", {})
+    )
+    _write_file(
+        output,
+        f"sitemap-{lang}.xml",
+        render_sitemap(sitemap_entries(own, languages, main_lang), root_url),
+    )
     if not is_main_site(settings):
         return
     root = [page for page in _pages if page["lang"] is None]
-    _write_file(output, "sitemap-root.xml", render_sitemap(
-        sitemap_entries(root, languages, lang), root_url))
+    _write_file(
+        output,
+        "sitemap-root.xml",
+        render_sitemap(sitemap_entries(root, languages, lang), root_url),
+    )
     names = ["sitemap-root.xml"] + [f"sitemap-{code}.xml" for code in languages]
     _write_file(output, "sitemap.xml", render_index(names, root_url))
-    _write_file(output, "robots.txt", render_robots(
-        root_url, settings.get("SITE_SITEMAP", {}).get("disallow", ())))
+    _write_file(
+        output,
+        "robots.txt",
+        render_robots(root_url, settings.get("SITE_SITEMAP", {}).get("disallow", ())),
+    )
     logger.info("site_sitemap: sitemaps for %s", ", ".join(names))
     _pages.clear()
 

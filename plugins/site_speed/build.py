@@ -39,13 +39,15 @@ def start(pelican_obj):
         parse_cache.load(settings)
         # Converting is all CPU: one process per core, even when the build
         # runs more processes than cores.
-        parse_cache.preparse(settings,
-                             speed_settings(settings)["jobs"] or os.cpu_count() or 1)
+        parse_cache.preparse(
+            settings, speed_settings(settings)["jobs"] or os.cpu_count() or 1
+        )
     if config["render_cache"]:
         digests, statuses = {}, {}
         build.key = fingerprints.build_key(settings, digests, statuses)
-        build.fingerprints.update(fingerprints.language_fingerprints(
-            settings, languages, digests, statuses))
+        build.fingerprints.update(
+            fingerprints.language_fingerprints(settings, languages, digests, statuses)
+        )
         previous = fingerprints.load_language_state(settings)
         languages = fingerprints.languages_to_build(settings, languages, previous)
         if previous.get("key") == build.key:
@@ -61,8 +63,9 @@ def start(pelican_obj):
     jobs = build.jobs = max(1, jobs)
     planned = shares.plan_shares(languages, jobs)
     build.share, build.share_index = planned[0], 0
-    build.to_fork[:] = [(pelican_obj, share, index)
-                        for index, share in enumerate(planned[1:], start=1)]
+    build.to_fork[:] = [
+        (pelican_obj, share, index) for index, share in enumerate(planned[1:], start=1)
+    ]
 
 
 def finish(pelican_obj):
@@ -79,7 +82,8 @@ def finish(pelican_obj):
     # other processes still render. A worker ends here, so it waits for them.
     if build.is_worker:
         shares.languages_written.send(
-            pelican_obj, languages=shares.whole_languages(settings), last=True)
+            pelican_obj, languages=shares.whole_languages(settings), last=True
+        )
         # The whole-site steps that follow (sitemap, search index, assets)
         # belong to the main process, once every worker is done.
         sys.stdout.flush()
@@ -87,7 +91,8 @@ def finish(pelican_obj):
         os._exit(0)
     try:
         shares.languages_written.send(
-            pelican_obj, languages=shares.whole_languages(settings), last=False)
+            pelican_obj, languages=shares.whole_languages(settings), last=False
+        )
     finally:
         # Even when a handler failed: pelican never exits before its workers.
         failed = shares.wait_for_workers()
@@ -95,7 +100,8 @@ def finish(pelican_obj):
         fingerprints.save_language_state(settings, {})
         raise shares.BuildFailed(f"the build of {', '.join(failed)} failed (see above)")
     if build.fingerprints:
-        fingerprints.save_language_state(settings,
-                                         {**build.fingerprints, "key": build.key})
+        fingerprints.save_language_state(
+            settings, {**build.fingerprints, "key": build.key}
+        )
     if speed_settings(settings)["parse_cache"]:
         parse_cache.save(settings)

@@ -3,8 +3,12 @@
 
 import os
 
-DEFAULTS = {"parse_cache": True, "template_cache": True, "jobs": 0,
-            "render_cache": True}
+DEFAULTS = {
+    "parse_cache": True,
+    "template_cache": True,
+    "jobs": 0,
+    "render_cache": True,
+}
 
 
 def speed_settings(settings):
@@ -14,4 +18,3 @@ def speed_settings(settings):
 def cache_root(settings):
     """The folder that holds every language's CACHE_PATH (cache/)."""
     return os.path.dirname(os.path.normpath(settings["CACHE_PATH"]))
-

@@ -85,8 +85,11 @@ def build_key(settings, digests=None, statuses=None):
                 if statuses is not None:
                     head = head.removeprefix(b"\xef\xbb\xbf")
                     found = STATUS_RE.search(head)
-                    statuses[relative] = (found[1].decode("utf-8", "replace").lower()
-                                          if found else "published")
+                    statuses[relative] = (
+                        found[1].decode("utf-8", "replace").lower()
+                        if found
+                        else "published"
+                    )
                 # Without a Summary, lists show the start of the text.
                 if b"\nsummary:" not in b"\n" + head.lower():
                     digest.update(whole)
@@ -96,7 +99,6 @@ def build_key(settings, digests=None, statuses=None):
     # Translation status falls back to commit dates (site_status).
     digest.update(git_commit(settings["PATH"]).encode())
     return digest.hexdigest()
-
 
 
 def language_sources(settings, relatives, statuses=None):
@@ -127,8 +129,11 @@ def language_sources(settings, relatives, statuses=None):
         if not slug or lang not in languages:
             everywhere.append(relative)
             continue
-        group = (posix.startswith(post_folders), statuses.get(relative, "published"),
-                 slug)
+        group = (
+            posix.startswith(post_folders),
+            statuses.get(relative, "published"),
+            slug,
+        )
         groups.setdefault(group, {}).setdefault(lang, []).append(relative)
     shown = {lang: set(everywhere) for lang in languages}
     for versions in groups.values():
@@ -186,8 +191,11 @@ def forget_languages(settings, languages):
         for name in manifest_names(folder, lang):
             os.remove(os.path.join(folder, name))
     previous = load_language_state(settings)
-    kept = {lang: fingerprint for lang, fingerprint in previous.items()
-            if lang in settings["LANGUAGES"] and lang not in languages}
+    kept = {
+        lang: fingerprint
+        for lang, fingerprint in previous.items()
+        if lang in settings["LANGUAGES"] and lang not in languages
+    }
     if kept != previous:
         save_language_state(settings, kept)
 
@@ -201,11 +209,14 @@ def languages_to_build(settings, languages, previous):
     changed = []
     for lang in languages:
         if previous.get(lang) != fingerprints[lang] or not _output_complete(
-                settings, output_root, lang):
+            settings, output_root, lang
+        ):
             changed.append(lang)
     if len(changed) < len(languages):
-        logger.info("site_speed: %s unchanged since the last build",
-                    ", ".join(x for x in languages if x not in changed) or "nothing")
+        logger.info(
+            "site_speed: %s unchanged since the last build",
+            ", ".join(x for x in languages if x not in changed) or "nothing",
+        )
     return changed
 
 
@@ -215,23 +226,36 @@ def _output_complete(settings, output_root, lang):
     calendar and, for the main language, the root pages, the sitemap index,
     robots.txt, the theme files and the copied content files."""
     folder = os.path.join(output_root, lang)
-    required = [os.path.join(folder, "index.html"),
-                os.path.join(output_root, f"sitemap-{lang}.xml")]
+    required = [
+        os.path.join(folder, "index.html"),
+        os.path.join(output_root, f"sitemap-{lang}.xml"),
+    ]
     calendar = settings.get("SITE_EVENTS", {}).get("calendar")
     if calendar:
         required.append(os.path.join(folder, calendar))
     if lang == settings["DEFAULT_LANG"]:
-        required += [os.path.join(output_root, name) for name in (
-            "index.html", "404.html", "sitemap.xml", "sitemap-root.xml", "robots.txt")]
-        theme = os.path.normpath(os.path.join(settings["OUTPUT_PATH"],
-                                              settings["THEME_STATIC_DIR"]))
+        required += [
+            os.path.join(output_root, name)
+            for name in (
+                "index.html",
+                "404.html",
+                "sitemap.xml",
+                "sitemap-root.xml",
+                "robots.txt",
+            )
+        ]
+        theme = os.path.normpath(
+            os.path.join(settings["OUTPUT_PATH"], settings["THEME_STATIC_DIR"])
+        )
         if not os.path.isdir(theme):
             return False
         for static in settings["STATIC_PATHS"]:
             source = os.path.join(settings["PATH"], static)
             for root, _dirs, files in os.walk(source):
                 relative = os.path.relpath(root, settings["PATH"])
-                required += [os.path.join(output_root, relative, name) for name in files]
+                required += [
+                    os.path.join(output_root, relative, name) for name in files
+                ]
     if not all(os.path.exists(path) for path in required):
         return False
     manifests = state.current().manifests
@@ -248,8 +272,10 @@ def _output_complete(settings, output_root, lang):
 def installed_versions():
     """Python and every installed package with its version: an upgrade of
     Babel, icalendar or a Pelican plugin can change pages too."""
-    packages = sorted(f"{dist.metadata['Name']}=={dist.version}"
-                      for dist in importlib.metadata.distributions())
+    packages = sorted(
+        f"{dist.metadata['Name']}=={dist.version}"
+        for dist in importlib.metadata.distributions()
+    )
     return "\n".join([sys.version, *packages])
 
 
@@ -257,14 +283,22 @@ def git_commit(folder):
     """The checked-out commit of `folder`, or "" outside a git work tree (and,
     with a warning, inside one without the git program)."""
     try:
-        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder,
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     except OSError as error:
         if in_git_work_tree(folder):
-            logger.warning("site_speed: %s is in a git work tree, but git cannot run "
-                           "(%s): the build key leaves out the commit, whose dates "
-                           "site_status reads. Install git (apt-get install git).",
-                           folder, error)
+            logger.warning(
+                "site_speed: %s is in a git work tree, but git cannot run "
+                "(%s): the build key leaves out the commit, whose dates "
+                "site_status reads. Install git (apt-get install git).",
+                folder,
+                error,
+            )
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""
 
@@ -275,4 +309,3 @@ def _today(settings):
     if events.get("today"):
         return events["today"]
     return datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"])).date()
-

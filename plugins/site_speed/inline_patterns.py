@@ -21,8 +21,17 @@ from markdown import inlinepatterns, treeprocessors, util
 
 try:  # the parser `re` itself compiles from (CPython 3.11+)
     import re._parser as regex_parser
-    from re._constants import (ATOMIC_GROUP, BRANCH, IN, LITERAL, MAX_REPEAT,
-                               MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SUBPATTERN)
+    from re._constants import (
+        ATOMIC_GROUP,
+        BRANCH,
+        IN,
+        LITERAL,
+        MAX_REPEAT,
+        MIN_REPEAT,
+        POSSESSIVE_REPEAT,
+        RANGE,
+        SUBPATTERN,
+    )
 except ImportError:  # another Python: no triggers, every pattern is searched
     regex_parser = None
 
@@ -84,7 +93,8 @@ def trigger(expression):
         if regex_parser is not None and not expression.flags & re.IGNORECASE:
             try:
                 found = required_characters(
-                    regex_parser.parse(expression.pattern, expression.flags))
+                    regex_parser.parse(expression.pattern, expression.flags)
+                )
             except Exception:  # noqa: BLE001 - no trigger: always searched
                 found = None
         _triggers[expression] = None if found is None else "".join(sorted(found))
@@ -121,12 +131,14 @@ class SkippingInlineProcessor(treeprocessors.InlineProcessor):
         while patternIndex < len(patterns):
             pattern, expression, characters = patterns[patternIndex]
             if expression is not None and (
-                    (characters is not None and not _has_any(characters, data))
-                    or expression.search(data, start) is None):
+                (characters is not None and not _has_any(characters, data))
+                or expression.search(data, start) is None
+            ):
                 matched, start = False, 0  # what __applyPattern returns then
             else:
                 data, matched, start = self._InlineProcessor__applyPattern(
-                    pattern, data, patternIndex, start)
+                    pattern, data, patternIndex, start
+                )
             if not matched:
                 patternIndex += 1
         return data

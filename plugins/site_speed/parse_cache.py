@@ -48,7 +48,9 @@ def stable_repr(value):
             items.sort()
         return "[" + ", ".join(items) + "]"
     if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+        return (
+            f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+        )
     return repr(value)
 
 
@@ -76,13 +78,17 @@ def markdown_fingerprint(settings):
     own = []
     for name in extensions:
         try:
-            module = (importlib.import_module(name.partition(":")[0])
-                      if isinstance(name, str) else sys.modules.get(type(name).__module__))
+            module = (
+                importlib.import_module(name.partition(":")[0])
+                if isinstance(name, str)
+                else sys.modules.get(type(name).__module__)
+            )
         except ImportError:
             module = None
         own.append(getattr(module, "FINGERPRINT", None))
-    return stable_repr([CACHE_FORMAT, pelican.__version__, markdown.__version__,
-                        config, own])
+    return stable_repr(
+        [CACHE_FORMAT, pelican.__version__, markdown.__version__, config, own]
+    )
 
 
 def parse_key(data, fingerprint):
@@ -101,7 +107,8 @@ def convert_markdown(reader, source_path):
     md = converters.get(fingerprint)
     if md is None:
         md = converters[fingerprint] = skip_unmatched_patterns(
-            markdown.Markdown(**reader.settings["MARKDOWN"]))
+            markdown.Markdown(**reader.settings["MARKDOWN"])
+        )
     md.reset()
     with pelican_open(source_path) as text:
         content = md.convert(text)
@@ -138,8 +145,10 @@ class CachedMarkdownReader(MarkdownReader):
             key = (id(self.settings), name, value)
             entry = build.wrappers.get(key)
             if entry is None or entry[0] is not self.settings:
-                entry = build.wrappers[key] = (self.settings,
-                                          super().process_metadata(name, value))
+                entry = build.wrappers[key] = (
+                    self.settings,
+                    super().process_metadata(name, value),
+                )
             # A new list for every file: lists of tags may be changed per post.
             return list(entry[1]) if isinstance(entry[1], list) else entry[1]
         return super().process_metadata(name, value)
@@ -189,9 +198,13 @@ def memo_class(content_class):
     memo_classes = state.current().memo_classes
     if content_class not in memo_classes:
         memo_classes[content_class] = type(
-            content_class.__name__, (RelativePathMemo, content_class),
-            {"__module__": content_class.__module__,
-             "__qualname__": content_class.__qualname__})
+            content_class.__name__,
+            (RelativePathMemo, content_class),
+            {
+                "__module__": content_class.__module__,
+                "__qualname__": content_class.__qualname__,
+            },
+        )
     return memo_classes[content_class]
 
 
@@ -243,8 +256,11 @@ def source_files(settings):
     found = []
     for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
         for root, _dirs, files in os.walk(os.path.join(settings["PATH"], folder)):
-            found.extend(os.path.join(root, name) for name in sorted(files)
-                         if name.endswith(extensions))
+            found.extend(
+                os.path.join(root, name)
+                for name in sorted(files)
+                if name.endswith(extensions)
+            )
     return found
 
 
@@ -313,5 +329,8 @@ def save(settings):
         # Pickling takes a moment and the GIL, which the main thread
         # mostly leaves alone from here on (Pagefind runs as its own
         # processes); the interpreter waits for the thread at exit.
-        threading.Thread(target=save_pickle, name="site_speed-parse-cache",
-                         args=(_parse_cache_file(settings), kept)).start()
+        threading.Thread(
+            target=save_pickle,
+            name="site_speed-parse-cache",
+            args=(_parse_cache_file(settings), kept),
+        ).start()

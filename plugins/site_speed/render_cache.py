@@ -28,8 +28,11 @@ from .template_cache import memoize_gettext
 def _manifest_file(settings, lang):
     """One manifest per language and share (processes write their own)."""
     build = state.current()
-    return os.path.join(cache_root(settings), "site_speed",
-                        f"render-{lang}-{build.share_index + 1}-of-{build.jobs}.json")
+    return os.path.join(
+        cache_root(settings),
+        "site_speed",
+        f"render-{lang}-{build.share_index + 1}-of-{build.jobs}.json",
+    )
 
 
 def load_manifest(settings, lang):
@@ -52,8 +55,11 @@ def load_manifest(settings, lang):
 
 def manifest_names(folder, lang):
     try:
-        return [n for n in os.listdir(folder)
-                if n.startswith(f"render-{lang}-") and n.endswith(".json")]
+        return [
+            n
+            for n in os.listdir(folder)
+            if n.startswith(f"render-{lang}-") and n.endswith(".json")
+        ]
     except OSError:
         return []
 
@@ -125,9 +131,18 @@ class ShareWriter:
             self._written[f"feed:{path}"] = {"key": None, "files": [path]}
         return self._writer.write_feed(elements, context, path, *args, **kwargs)
 
-    def write_file(self, name, template, context, relative_urls=False,
-                   paginated=None, template_name=None, override_output=False,
-                   url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         if not name:
             return None
         item = kwargs.get("article") or kwargs.get("page")
@@ -158,8 +173,16 @@ class ShareWriter:
         build.collected = []
         try:
             result = self._writer.write_file(
-                name, template, context, relative_urls, paginated, template_name,
-                override_output, url, **kwargs)
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
             if key is not None:
                 output = self._writer.output_path
                 self._written[name] = {
@@ -193,7 +216,9 @@ def assign_output(generators):
     if manifest is not None:
         build.written_manifests[lang] = written
     for generator in generators:
-        if not primary and not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+        if not primary and not isinstance(
+            generator, (ArticlesGenerator, PagesGenerator)
+        ):
             patches.replace_generate_output(generator, _skip_output)
             continue
         original = generator.generate_output

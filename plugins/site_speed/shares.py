@@ -77,7 +77,7 @@ def plan_shares(languages, jobs):
 
 def page_position(name):
     """Where an output file falls in [0, 1): the same in every process."""
-    return Fraction(zlib.crc32(name.encode()), 2 ** 32)
+    return Fraction(zlib.crc32(name.encode()), 2**32)
 
 
 def fork_workers(generator):
@@ -171,4 +171,3 @@ def wait_for_workers():
             failed.append("/".join(share))
     workers.clear()
     return failed
-

@@ -78,10 +78,14 @@ class BuildState:
 
     def renew(self):
         """A new state for the next build, with this one's caches."""
-        return BuildState(parsed=self.parsed, saved_keys=self.saved_keys,
-                          converters=self.converters, dates=self.dates,
-                          memo_classes=self.memo_classes,
-                          bytecode_cache=self.bytecode_cache)
+        return BuildState(
+            parsed=self.parsed,
+            saved_keys=self.saved_keys,
+            converters=self.converters,
+            dates=self.dates,
+            memo_classes=self.memo_classes,
+            bytecode_cache=self.bytecode_cache,
+        )
 
 
 _current = BuildState()

@@ -30,7 +30,8 @@ class SharedBytecodeCache(FileSystemBytecodeCache):
     def get_bucket(self, environment, name, filename, source):
         key = hashlib.sha1(
             f"{name}|{filename}|{environment.newstyle_gettext}|"
-            f"{sorted(environment.extensions)}".encode()).hexdigest()
+            f"{sorted(environment.extensions)}".encode()
+        ).hexdigest()
         checksum = self.get_source_checksum(source)
         bucket = jinja2.bccache.Bucket(environment, key, checksum)
         if key in self._memory:
@@ -68,8 +69,11 @@ def memoize_gettext(generator):
     if env is None or not speed_settings(generator.settings)["template_cache"]:
         return
     gettext = env.globals.get("gettext")
-    if gettext is None or not getattr(env, "newstyle_gettext", False) \
-            or hasattr(gettext, "memo"):
+    if (
+        gettext is None
+        or not getattr(env, "newstyle_gettext", False)
+        or hasattr(gettext, "memo")
+    ):
         return
     patches.replace_gettext(env, _memo_gettext)
 
@@ -87,4 +91,3 @@ def _memo_gettext(gettext):
 
     memo_gettext.memo = {}
     return memo_gettext
-

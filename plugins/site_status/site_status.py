@@ -25,8 +25,9 @@ def _mark(items, outdated, content, source_lang):
     for item in items:
         relative = os.path.relpath(item.source_path, content).replace(os.sep, "/")
         # A fallback copy shows another language; its notice says so already.
-        item.translation_outdated = (relative in outdated
-                                     and not getattr(item, "is_fallback", False))
+        item.translation_outdated = relative in outdated and not getattr(
+            item, "is_fallback", False
+        )
         item.translation_source_lang = source_lang
 
 
@@ -44,9 +45,17 @@ def _mark_outdated(generator):
     report = current_report(settings)
     outdated = report.outdated_paths()
     content = os.path.realpath(settings["PATH"])
-    lists = ["articles", "translations", "drafts", "drafts_translations", "pages",
-             "hidden_pages", "hidden_translations", "draft_pages",
-             "draft_translations"]
+    lists = [
+        "articles",
+        "translations",
+        "drafts",
+        "drafts_translations",
+        "pages",
+        "hidden_pages",
+        "hidden_translations",
+        "draft_pages",
+        "draft_translations",
+    ]
     for name in lists:
         _mark(getattr(generator, name, []), outdated, content, report.source_lang)
     if outdated:
@@ -61,11 +70,19 @@ class TranslationStatusGenerator(Generator):
 
     def generate_output(self, writer):
         save_as = status_settings(self.settings)["save_as"]
-        url = save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+        url = (
+            save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+        )
         writer.write_file(
-            save_as, self.get_template("translation_status"), self.context,
-            relative_urls=False, report=self.report, status_url=url,
-            counts=self.report.counts(), url=url)
+            save_as,
+            self.get_template("translation_status"),
+            self.context,
+            relative_urls=False,
+            report=self.report,
+            status_url=url,
+            counts=self.report.counts(),
+            url=url,
+        )
 
 
 def _get_generators(pelican):

@@ -72,33 +72,57 @@ class Report:
 
     def counts(self):
         """{lang: {state: number of groups}}."""
-        return {lang: {state: sum(g.states[lang] == state for g in self.groups)
-                       for state in STATES} for lang in self.languages}
+        return {
+            lang: {
+                state: sum(g.states[lang] == state for g in self.groups)
+                for state in STATES
+            }
+            for lang in self.languages
+        }
 
     def outdated_paths(self):
         """Content-relative paths of the outdated translations."""
-        return {g.versions[lang].path for g in self.groups
-                for lang, state in g.states.items() if state == "outdated"}
+        return {
+            g.versions[lang].path
+            for g in self.groups
+            for lang, state in g.states.items()
+            if state == "outdated"
+        }
 
     def as_dict(self):
         return {
             "source_lang": self.source_lang,
             "languages": self.languages,
-            "groups": [{
-                "folder": g.folder,
-                "slug": g.slug,
-                "languages": {lang: {
-                    "state": g.states[lang],
-                    "path": g.versions[lang].path if lang in g.versions else None,
-                    "changed": (g.versions[lang].changed.isoformat()
+            "groups": [
+                {
+                    "folder": g.folder,
+                    "slug": g.slug,
+                    "languages": {
+                        lang: {
+                            "state": g.states[lang],
+                            "path": g.versions[lang].path
+                            if lang in g.versions
+                            else None,
+                            "changed": (
+                                g.versions[lang].changed.isoformat()
                                 if lang in g.versions and g.versions[lang].changed
-                                else None),
-                    "changed_from": (g.versions[lang].changed_from
-                                     if lang in g.versions else None),
-                } for lang in self.languages},
-            } for g in self.groups],
-            "ui_strings": {lang: {"translated": done, "total": total}
-                           for lang, (done, total) in self.ui.items()},
+                                else None
+                            ),
+                            "changed_from": (
+                                g.versions[lang].changed_from
+                                if lang in g.versions
+                                else None
+                            ),
+                        }
+                        for lang in self.languages
+                    },
+                }
+                for g in self.groups
+            ],
+            "ui_strings": {
+                lang: {"translated": done, "total": total}
+                for lang, (done, total) in self.ui.items()
+            },
         }
 
 
@@ -108,31 +132,56 @@ def git_dates(directory):
     cannot be read there."""
     if not in_git_work_tree(directory):
         return {}
-    hint = ("the commit dates of content files without Modified or Date are "
-            "not known, so such translations are never marked outdated")
+    hint = (
+        "the commit dates of content files without Modified or Date are "
+        "not known, so such translations are never marked outdated"
+    )
     try:
         shallow = subprocess.run(
             ["git", "rev-parse", "--is-shallow-repository"],
-            cwd=directory, capture_output=True, text=True, check=True, timeout=30)
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        )
         result = subprocess.run(
             ["git", "log", "--format=%x00%cI", "--name-only", "--relative", "--", "."],
-            cwd=directory, capture_output=True, text=True, check=True, timeout=30)
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        )
     except FileNotFoundError:
-        logger.warning("site_status: %s is in a git work tree, but the git program "
-                       "is missing: %s. Install git (apt-get install git).",
-                       directory, hint)
+        logger.warning(
+            "site_status: %s is in a git work tree, but the git program "
+            "is missing: %s. Install git (apt-get install git).",
+            directory,
+            hint,
+        )
         return {}
     except subprocess.CalledProcessError as error:
-        logger.warning("site_status: git could not read the history of %s (%s): %s.",
-                       directory, error.stderr.strip(), hint)
+        logger.warning(
+            "site_status: git could not read the history of %s (%s): %s.",
+            directory,
+            error.stderr.strip(),
+            hint,
+        )
         return {}
     except (OSError, subprocess.SubprocessError) as error:
-        logger.warning("site_status: git failed in %s (%s): %s.", directory, error, hint)
+        logger.warning(
+            "site_status: git failed in %s (%s): %s.", directory, error, hint
+        )
         return {}
     if shallow.stdout.strip() == "true":
-        logger.warning("site_status: %s is in a shallow clone: %s. Fetch the whole "
-                       "history (git fetch --unshallow; in GitHub Actions, "
-                       "actions/checkout with fetch-depth: 0).", directory, hint)
+        logger.warning(
+            "site_status: %s is in a shallow clone: %s. Fetch the whole "
+            "history (git fetch --unshallow; in GitHub Actions, "
+            "actions/checkout with fetch-depth: 0).",
+            directory,
+            hint,
+        )
         return {}
     dates = {}
     current = None
@@ -145,16 +194,20 @@ def git_dates(directory):
 
 
 # The model's Modified and Date fields (a post's Date; every kind has Modified).
-DATE_FIELDS = {field.key: field for field in KINDS["post"]["fields"]
-               if field.key in ("modified", "date")}
+DATE_FIELDS = {
+    field.key: field
+    for field in KINDS["post"]["fields"]
+    if field.key in ("modified", "date")
+}
 
 
 def read_version(path, relative, lang, tz, commit_dates):
     with open(path, "rb") as handle:
         text = handle.read().decode("utf-8-sig", errors="replace")
     fields, _, _ = parse_front_matter(split_lines(text))
-    draft = fields.get("status") is not None and \
-        fields["status"].value.lower() == "draft"
+    draft = (
+        fields.get("status") is not None and fields["status"].value.lower() == "draft"
+    )
     for key, name in (("modified", "Modified"), ("date", "Date")):
         if key in fields:
             try:
@@ -172,7 +225,9 @@ def read_version(path, relative, lang, tz, commit_dates):
 def content_folders(settings):
     """{folder: namespace} of the folders the build reads."""
     folders = {f.strip("/"): "pages" for f in settings.get("PAGE_PATHS", [])}
-    folders.update({f.strip("/"): "articles" for f in settings.get("ARTICLE_PATHS", [])})
+    folders.update(
+        {f.strip("/"): "articles" for f in settings.get("ARTICLE_PATHS", [])}
+    )
     return folders
 
 
@@ -187,8 +242,12 @@ def ui_strings(settings, languages, source_lang):
         with open(path, "rb") as handle:
             catalog = read_po(handle)
         messages = [m for m in catalog if m.id]
-        done = sum(1 for m in messages if not m.fuzzy and all(
-            m.string if isinstance(m.string, tuple) else (m.string,)))
+        done = sum(
+            1
+            for m in messages
+            if not m.fuzzy
+            and all(m.string if isinstance(m.string, tuple) else (m.string,))
+        )
         shares[lang] = (done, len(messages))
     return shares
 
@@ -214,7 +273,8 @@ def build_report(settings):
                 slug, lang = parts[0], parts[1]
                 group = groups.setdefault((namespace, slug), Group(folder, slug))
                 group.versions.setdefault(
-                    lang, read_version(path, relative, lang, tz, commit_dates))
+                    lang, read_version(path, relative, lang, tz, commit_dates)
+                )
     for group in groups.values():
         origin = group.versions.get(source)
         for lang in languages:
@@ -223,9 +283,14 @@ def build_report(settings):
                 state = "missing"
             elif version.draft:
                 state = "draft"
-            elif (lang != source and origin is not None and not origin.draft
-                  and origin.changed and version.changed
-                  and origin.changed > version.changed):
+            elif (
+                lang != source
+                and origin is not None
+                and not origin.draft
+                and origin.changed
+                and version.changed
+                and origin.changed > version.changed
+            ):
                 state = "outdated"
             else:
                 state = "present"
@@ -237,12 +302,17 @@ def build_report(settings):
 def format_table(report):
     """The report as plain-text lines for a terminal."""
     width = max([len(f"{g.folder}/{g.slug}") for g in report.groups] + [20])
-    lines = ["  ".join([f"{'translation group':<{width}}"]
-                       + [f"{lang:<8}" for lang in report.languages]).rstrip()]
+    lines = [
+        "  ".join(
+            [f"{'translation group':<{width}}"]
+            + [f"{lang:<8}" for lang in report.languages]
+        ).rstrip()
+    ]
     for group in report.groups:
         cells = [f"{group.states[lang]:<8}" for lang in report.languages]
-        lines.append("  ".join([f"{group.folder + '/' + group.slug:<{width}}"]
-                               + cells).rstrip())
+        lines.append(
+            "  ".join([f"{group.folder + '/' + group.slug:<{width}}"] + cells).rstrip()
+        )
     lines.append("")
     for lang, counts in report.counts().items():
         summary = ", ".join(f"{counts[s]} {s}" for s in STATES if counts[s])

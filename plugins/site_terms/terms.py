@@ -35,8 +35,17 @@ from site_content.model import TEXT_TYPES, content_files, fields_of
 from site_content.problems import WARNING, Problem
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ENTRY_KEYS = {"use", "avoid", "why", "case", "except", "sentence_start", "msgid",
-              "respell", "regex"}
+ENTRY_KEYS = {
+    "use",
+    "avoid",
+    "why",
+    "case",
+    "except",
+    "sentence_start",
+    "msgid",
+    "respell",
+    "regex",
+}
 
 # What is not prose in a Markdown line, blanked before matching (same length,
 # so columns stay right): link targets, reference definitions, bare
@@ -86,9 +95,13 @@ class Finding:
     term: Term
 
     def problem(self, path):
-        return Problem(path, self.line, WARNING,
-                       f"write '{self.term.preferred(self.found)}', not '{self.found}'",
-                       self.term.why)
+        return Problem(
+            path,
+            self.line,
+            WARNING,
+            f"write '{self.term.preferred(self.found)}', not '{self.found}'",
+            self.term.why,
+        )
 
 
 def variant_regex(text):
@@ -115,28 +128,43 @@ def make_term(entry, path, number):
     where += f" ({entry.get('use', '?')!r})"
     unknown = set(entry) - ENTRY_KEYS
     if unknown:
-        raise TermListError(path, f"{where}: unknown key(s) {sorted(unknown)}; "
-                            f"known: {sorted(ENTRY_KEYS)}")
+        raise TermListError(
+            path,
+            f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(ENTRY_KEYS)}",
+        )
     for key in ("use", "avoid", "why"):
         if not entry.get(key):
             raise TermListError(path, f"{where}: '{key}' is missing or empty")
     avoid = entry["avoid"]
-    if isinstance(avoid, str) or not all(isinstance(v, str) and v.strip()
-                                         for v in avoid):
-        raise TermListError(path, f"{where}: 'avoid' must be a list of words or phrases")
+    if isinstance(avoid, str) or not all(
+        isinstance(v, str) and v.strip() for v in avoid
+    ):
+        raise TermListError(
+            path, f"{where}: 'avoid' must be a list of words or phrases"
+        )
     flags = 0 if entry.get("case") else re.IGNORECASE
     # A pattern a notation cannot say (digits in dates) is written as a
     # regular expression with "regex": true.
     written = (lambda v: f"(?:{v})") if entry.get("regex") else variant_regex
     try:
         pattern = re.compile("|".join(written(v) for v in avoid), flags)
-        exceptions = (re.compile("|".join(written(v) for v in entry["except"]),
-                                 flags) if entry.get("except") else None)
+        exceptions = (
+            re.compile("|".join(written(v) for v in entry["except"]), flags)
+            if entry.get("except")
+            else None
+        )
     except re.error as error:
         raise TermListError(path, f"{where}: {error}") from error
-    return Term(entry["use"], tuple(avoid), entry["why"], pattern, exceptions,
-                bool(entry.get("sentence_start")), entry.get("msgid"),
-                tuple(entry.get("respell", {}).items()))
+    return Term(
+        entry["use"],
+        tuple(avoid),
+        entry["why"],
+        pattern,
+        exceptions,
+        bool(entry.get("sentence_start")),
+        entry.get("msgid"),
+        tuple(entry.get("respell", {}).items()),
+    )
 
 
 def read_term_list(path):
@@ -158,8 +186,11 @@ def list_path(lang):
 
 def load_terms(settings):
     """{lang: [Term]} for every language of the site that has a list."""
-    return {lang: read_term_list(list_path(lang)) for lang in settings["LANGUAGES"]
-            if os.path.exists(list_path(lang))}
+    return {
+        lang: read_term_list(list_path(lang))
+        for lang in settings["LANGUAGES"]
+        if os.path.exists(list_path(lang))
+    }
 
 
 def find_in_text(terms, text, line, msgid=None):
@@ -168,8 +199,11 @@ def find_in_text(terms, text, line, msgid=None):
     for term in terms:
         if term.msgid is not None and term.msgid != msgid:
             continue
-        allowed = ([m.span() for m in term.exceptions.finditer(text)]
-                   if term.exceptions else [])
+        allowed = (
+            [m.span() for m in term.exceptions.finditer(text)]
+            if term.exceptions
+            else []
+        )
         for match in term.pattern.finditer(text):
             start, end = match.span()
             if any(a <= start and end <= b for a, b in allowed):
@@ -209,7 +243,9 @@ def markdown_findings(terms, lines, fields, body_start, kind):
     return found
 
 
-PO_STRING_RE = re.compile(r'^(msgid|msgstr(?:\[\d+\])?|msgctxt|msgid_plural)?\s*"(.*)"\s*$')
+PO_STRING_RE = re.compile(
+    r'^(msgid|msgstr(?:\[\d+\])?|msgctxt|msgid_plural)?\s*"(.*)"\s*$'
+)
 
 
 def po_strings(path):
@@ -240,8 +276,9 @@ def po_strings(path):
 
 
 def unescape(text):
-    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)),
-                  text)
+    return re.sub(
+        r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text
+    )
 
 
 def catalog_findings(terms, path):
@@ -254,8 +291,9 @@ def catalog_findings(terms, path):
 
 
 def catalog_path(settings, lang):
-    return os.path.join(settings["I18N_GETTEXT_LOCALEDIR"], lang, "LC_MESSAGES",
-                        "messages.po")
+    return os.path.join(
+        settings["I18N_GETTEXT_LOCALEDIR"], lang, "LC_MESSAGES", "messages.po"
+    )
 
 
 def catalog_problems(settings, lists=None):
@@ -274,8 +312,10 @@ def file_problems(lists, path, lang, kind, lines, fields, body_start):
     terms = lists.get(lang)
     if not terms:
         return []
-    return [f.problem(path) for f in markdown_findings(terms, lines, fields,
-                                                        body_start, kind)]
+    return [
+        f.problem(path)
+        for f in markdown_findings(terms, lines, fields, body_start, kind)
+    ]
 
 
 def scan(settings):

@@ -57,14 +57,27 @@ class Site:
                 shutil.rmtree(folder, ignore_errors=True)
         self.builds += 1
         log = self.project / f"{self.name}-build-{self.builds}.log"
-        command = [sys.executable, "-m", "pelican", self.content, "-s", self.settings,
-                   "--fatal", "warnings"]
+        command = [
+            sys.executable,
+            "-m",
+            "pelican",
+            self.content,
+            "-s",
+            self.settings,
+            "--fatal",
+            "warnings",
+        ]
         if self.extra:  # pelican keeps only the last -e: pass them all at once
             command += ["-e", *self.extra]
         env = dict(os.environ, SITEURL=SITE_URL, PYTHONHASHSEED="0")
-        result = subprocess.run([sys.executable, "-c", RUNNER, str(log), *command],
-                                cwd=self.project, env=env, capture_output=True,
-                                text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, "-c", RUNNER, str(log), *command],
+            cwd=self.project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0:
             raise BuildFailed(f"runner failed: {result.stderr[-3000:]}")
         report = json.loads(result.stdout.strip().splitlines()[-1])
@@ -72,10 +85,13 @@ class Site:
             tail = log.read_text(encoding="utf-8", errors="replace")[-5000:]
             raise BuildFailed(f"{self.name} build failed (see {log}):\n{tail}")
         files, size = tree_size(self.output)
-        return {"seconds": round(report["seconds"], 3),
-                "cpu_seconds": round(report["cpu_seconds"], 3),
-                "peak_rss_mb": round(report["maxrss_kb"] / 1024, 1),
-                "output_files": files, "output_bytes": size}
+        return {
+            "seconds": round(report["seconds"], 3),
+            "cpu_seconds": round(report["cpu_seconds"], 3),
+            "peak_rss_mb": round(report["maxrss_kb"] / 1024, 1),
+            "output_files": files,
+            "output_bytes": size,
+        }
 
 
 def without_plugins(settings_file, names):
@@ -83,6 +99,7 @@ def without_plugins(settings_file, names):
     if not names:
         return []
     from pelican.settings import get_settings_from_file
+
     plugins = get_settings_from_file(str(settings_file))["PLUGINS"]
     unknown = set(names) - set(plugins)
     if unknown:

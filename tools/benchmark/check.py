@@ -22,11 +22,11 @@ TOOLS = Path(__file__).resolve().parents[1]
 LIMIT = 1_000_000  # site_checks' max_bytes: larger files are refused unread
 
 PATTERNS = [
-    "[a](<b [c](d \"e `f " * 40,
+    '[a](<b [c](d "e `f ' * 40,
     "<img src=x " * 60,
     '<a href="javascript:alert(1)" onclick="x" style="y">' * 20,
     "<div>" * 120,
-    "{: onclick=\"alert(1)\" #id .class " * 30,
+    '{: onclick="alert(1)" #id .class ' * 30,
     "``` `` ` " * 80,
     "<" * 400,
     "![" * 300 + "](" * 300,
@@ -54,21 +54,35 @@ def time_check(project, repeat):
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run([sys.executable, str(TOOLS / "check_content.py"), "--settings",
-                        str(project / "pelicanconf.py")], cwd=project,
-                       capture_output=True, check=False)
+        subprocess.run(
+            [
+                sys.executable,
+                str(TOOLS / "check_content.py"),
+                "--settings",
+                str(project / "pelicanconf.py"),
+            ],
+            cwd=project,
+            capture_output=True,
+            check=False,
+        )
         samples.append(time.perf_counter() - started)
-    return {"median_seconds": round(statistics.median(samples), 3),
-            "samples": [round(s, 3) for s in samples]}
+    return {
+        "median_seconds": round(statistics.median(samples), 3),
+        "samples": [round(s, 3) for s in samples],
+    }
 
 
 def measure(source_root, generated_project, workdir, repeat):
     """{"real", "generated", "hostile"} timings of the check."""
     real = Path(workdir) / "check-real"
     real.mkdir(parents=True)
-    copy_files(Path(source_root), real, ("pelicanconf.py", "content", "theme", "plugins"))
-    results = {"real": time_check(real, repeat),
-               "generated": time_check(Path(generated_project), repeat)}
+    copy_files(
+        Path(source_root), real, ("pelicanconf.py", "content", "theme", "plugins")
+    )
+    results = {
+        "real": time_check(real, repeat),
+        "generated": time_check(Path(generated_project), repeat),
+    }
     hostile = real / "content" / "posts" / "bench-hostile.en.md"
     hostile.write_text(hostile_text(), encoding="utf-8")
     results["hostile"] = time_check(real, repeat)

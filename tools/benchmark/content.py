@@ -35,8 +35,12 @@ def png(width, height, colour):
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(bytes(rows), 9)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes(rows), 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def write_images(media_dir):
@@ -57,18 +61,23 @@ def write_photos(media_dir, count, seed):
     grain = Image.effect_noise((width, height), 40).convert("RGB")
     for k in range(count):
         base = Image.linear_gradient("L").resize((width, height)).convert("RGB")
-        tint = Image.new("RGB", (width, height), tuple(rng.randrange(256) for _ in "rgb"))
+        tint = Image.new(
+            "RGB", (width, height), tuple(rng.randrange(256) for _ in "rgb")
+        )
         image = Image.blend(base, tint, 0.6)
         draw = ImageDraw.Draw(image)
         for _ in range(12):
             x, y = rng.randrange(width), rng.randrange(height)
-            draw.ellipse((x, y, x + rng.randrange(100, 700), y + rng.randrange(100, 500)),
-                         fill=tuple(rng.randrange(256) for _ in "rgb"))
+            draw.ellipse(
+                (x, y, x + rng.randrange(100, 700), y + rng.randrange(100, 500)),
+                fill=tuple(rng.randrange(256) for _ in "rgb"),
+            )
         image = Image.blend(image, grain, 0.15)
         exif = Image.Exif()
         exif[0x010F] = "Bench camera"
-        exif.get_ifd(0x8825).update({1: "N", 2: (40.0, 22.0, 0.0), 3: "E",
-                                     4: (49.0, 50.0, 0.0)})
+        exif.get_ifd(0x8825).update(
+            {1: "N", 2: (40.0, 22.0, 0.0), 3: "E", 4: (49.0, 50.0, 0.0)}
+        )
         image.save(media_dir / f"photo-{k:03d}.jpg", "JPEG", quality=88, exif=exif)
 
 
@@ -92,13 +101,21 @@ def post_text(rng, lang, meta, link):
         parts += ["", f"## {text.title()}", "", text.paragraph(rng.randint(4, 6))]
         if number == list_at:
             parts.append("")
-            parts += [f"- {text.sentence(5, 10)[:-1]};" for _ in range(rng.randint(3, 5))]
+            parts += [
+                f"- {text.sentence(5, 10)[:-1]};" for _ in range(rng.randint(3, 5))
+            ]
         if number == image_at:
-            image = (f"photo-{meta['photo']:03d}.jpg" if meta.get("photo") is not None
-                     else f"pic-{meta['image']}.png")
+            image = (
+                f"photo-{meta['photo']:03d}.jpg"
+                if meta.get("photo") is not None
+                else f"pic-{meta['image']}.png"
+            )
             parts += ["", f"![{ALT[lang]}]({{static}}/media/bench/{image})"]
         parts += ["", text.paragraph(rng.randint(3, 5))]
-    parts += ["", f"{MORE[lang]}: [{link['title']}]({{filename}}/posts/{link['slug']}.{lang}.md)."]
+    parts += [
+        "",
+        f"{MORE[lang]}: [{link['title']}]({{filename}}/posts/{link['slug']}.{lang}.md).",
+    ]
     return "\n".join(parts) + "\n"
 
 
@@ -107,22 +124,30 @@ def plan_groups(rng, count, prefix="bench", complete=False, photos=0):
     some groups lack ru or az (MISSING) unless `complete`; the first
     `photos` groups show a photo each instead of a small image."""
     span = int((LAST_DATE - FIRST_DATE).total_seconds() // 60)
-    english = [w for w in WORDS["en"].split()
-               if w.isascii() and w.isalpha() and w.islower() and len(w) > 3]
+    english = [
+        w
+        for w in WORDS["en"].split()
+        if w.isascii() and w.isalpha() and w.islower() and len(w) > 3
+    ]
     groups = {}
     for k in range(count):
         slug = f"{prefix}-{k:04d}-{rng.choice(english)}-{rng.choice(english)}"
         date = FIRST_DATE + datetime.timedelta(minutes=rng.randrange(span))
-        langs = [lang for lang in LANGS
-                 if complete or rng.random() >= MISSING.get(lang, 0)]
+        langs = [
+            lang for lang in LANGS if complete or rng.random() >= MISSING.get(lang, 0)
+        ]
         category = "news" if rng.random() < 0.8 else "announcements"
         image = rng.randrange(IMAGES)
         tag_picks = rng.sample(range(len(TAGS["en"])), rng.randint(2, 3))
         groups[slug] = {
-            lang: {"title": TextMaker(rng, lang).title(), "date": date,
-                   "category": category, "image": image,
-                   "photo": k if k < photos else None,
-                   "tags": [TAGS[lang][i] for i in tag_picks]}
+            lang: {
+                "title": TextMaker(rng, lang).title(),
+                "date": date,
+                "category": category,
+                "image": image,
+                "photo": k if k < photos else None,
+                "tags": [TAGS[lang][i] for i in tag_picks],
+            }
             for lang in langs
         }
     return groups
@@ -152,8 +177,11 @@ def copy_files(source_root, destination, names, *ignore):
     for name in names:
         source = source_root / name
         if source.is_dir():
-            shutil.copytree(source, destination / name,
-                            ignore=shutil.ignore_patterns("__pycache__", *ignore))
+            shutil.copytree(
+                source,
+                destination / name,
+                ignore=shutil.ignore_patterns("__pycache__", *ignore),
+            )
         else:
             shutil.copy2(source, destination / name)
 
@@ -174,8 +202,18 @@ def make_project(source_root, workdir, n, seed, photos=0):
     groups = plan_groups(rng, n, photos=photos)
     files = write_groups(rng, groups, project / "content" / "posts", groups)
     per_lang = {lang: sum(lang in v for v in groups.values()) for lang in LANGS}
-    words = sum(len(path.read_text(encoding="utf-8").split())
-                for path in (project / "content" / "posts").glob("bench-*.md"))
-    return project, groups, {"groups": n, "files": files, "per_language": per_lang,
-                             "photos": min(photos, n),
-                             "words_per_post": round(words / files)}
+    words = sum(
+        len(path.read_text(encoding="utf-8").split())
+        for path in (project / "content" / "posts").glob("bench-*.md")
+    )
+    return (
+        project,
+        groups,
+        {
+            "groups": n,
+            "files": files,
+            "per_language": per_lang,
+            "photos": min(photos, n),
+            "words_per_post": round(words / files),
+        },
+    )

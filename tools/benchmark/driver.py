@@ -24,20 +24,42 @@ def run(args):
     load_before = os.getloadavg()
     try:
         source_root = Path(args.project).resolve()
-        project, groups, generated = make_project(source_root, workdir, args.n, args.seed,
-                                                  args.photos)
+        project, groups, generated = make_project(
+            source_root, workdir, args.n, args.seed, args.photos
+        )
         make_reference(project, groups)
-        say(args, f"generated {generated['files']} posts in {args.n} groups "
-                  f"{generated['per_language']} in {project}")
-        pelican_cache = (["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
-                         if args.cache == "pelican" else [])
-        trilingual = Site(project, "trilingual", "content", args.settings,
-                          "output", ["cache"],
-                          [*args.setting, *without_plugins(project / args.settings,
-                                                           args.without_plugin),
-                           *pelican_cache])
-        reference = Site(project, "reference", "reference-content", "reference.py",
-                         "reference-output", ["reference-cache"], pelican_cache)
+        say(
+            args,
+            f"generated {generated['files']} posts in {args.n} groups "
+            f"{generated['per_language']} in {project}",
+        )
+        pelican_cache = (
+            ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+            if args.cache == "pelican"
+            else []
+        )
+        trilingual = Site(
+            project,
+            "trilingual",
+            "content",
+            args.settings,
+            "output",
+            ["cache"],
+            [
+                *args.setting,
+                *without_plugins(project / args.settings, args.without_plugin),
+                *pelican_cache,
+            ],
+        )
+        reference = Site(
+            project,
+            "reference",
+            "reference-content",
+            "reference.py",
+            "reference-output",
+            ["reference-cache"],
+            pelican_cache,
+        )
         posts = project / "content" / "posts"
         reference_posts = project / "reference-content" / "posts"
         edited = next(iter(groups))
@@ -53,43 +75,66 @@ def run(args):
             # The same new post as the trilingual build's, as three articles.
             for slug, versions in added[step].items():
                 for lang in versions:
-                    copy_to_reference(posts / f"{slug}.{lang}.md",
-                                      reference_posts / f"{slug}-{lang}.md")
+                    copy_to_reference(
+                        posts / f"{slug}.{lang}.md",
+                        reference_posts / f"{slug}-{lang}.md",
+                    )
 
         results = {}
         say(args, "trilingual builds …")
-        results["trilingual"] = measure(trilingual, args.repeat, {
-            "edit_one": lambda step: append_paragraph(
-                posts / f"{edited}.en.md", "en", rng, step),
-            "add_one": add_group,
-        })
+        results["trilingual"] = measure(
+            trilingual,
+            args.repeat,
+            {
+                "edit_one": lambda step: append_paragraph(
+                    posts / f"{edited}.en.md", "en", rng, step
+                ),
+                "add_one": add_group,
+            },
+        )
         if not args.no_reference:
             say(args, "reference (single-language) builds …")
-            results["reference"] = measure(reference, args.repeat, {
-                "edit_one": lambda step: append_paragraph(
-                    reference_posts / f"{edited}-en.md", "en", rng, step),
-                "add_one": add_group_to_reference,
-            })
-        ref_clean = (summarise(results["reference"]["clean"])
-                     if "reference" in results else None)
+            results["reference"] = measure(
+                reference,
+                args.repeat,
+                {
+                    "edit_one": lambda step: append_paragraph(
+                        reference_posts / f"{edited}-en.md", "en", rng, step
+                    ),
+                    "add_one": add_group_to_reference,
+                },
+            )
+        ref_clean = (
+            summarise(results["reference"]["clean"]) if "reference" in results else None
+        )
         report = {
-            "parameters": {"n": args.n, "repeat": args.repeat, "seed": args.seed,
-                           "photos": args.photos,
-                           "settings": args.settings, "cache": args.cache,
-                           "extra_settings": args.setting,
-                           "without_plugins": args.without_plugin},
-            "machine": {**machine(), "load_average": {"before": load_before,
-                                                      "after": os.getloadavg()}},
+            "parameters": {
+                "n": args.n,
+                "repeat": args.repeat,
+                "seed": args.seed,
+                "photos": args.photos,
+                "settings": args.settings,
+                "cache": args.cache,
+                "extra_settings": args.setting,
+                "without_plugins": args.without_plugin,
+            },
+            "machine": {
+                **machine(),
+                "load_average": {"before": load_before, "after": os.getloadavg()},
+            },
             "project": project_revision(source_root),
             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(
-                timespec="seconds"),
+                timespec="seconds"
+            ),
             "generated": generated,
-            "measures": {m: summarise(results["trilingual"][m], ref_clean)
-                         for m in MEASURES},
+            "measures": {
+                m: summarise(results["trilingual"][m], ref_clean) for m in MEASURES
+            },
         }
         if ref_clean:
-            report["reference"] = {m: summarise(results["reference"][m], ref_clean)
-                                   for m in MEASURES}
+            report["reference"] = {
+                m: summarise(results["reference"][m], ref_clean) for m in MEASURES
+            }
         say(args, "content checks …")
         report["check"] = check.measure(source_root, project, workdir, args.repeat)
         return report

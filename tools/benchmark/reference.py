@@ -9,30 +9,76 @@ import sys
 # Settings copied as data from the project's settings into reference.py:
 # URL layout, Markdown, Jinja, and the data the theme's templates read.
 REFERENCE_KEYS = [
-    "AUTHOR", "SITENAME", "TIMEZONE", "DEFAULT_LANG", "LANGUAGES",
-    "SITE_FALLBACKS", "SITE_CATEGORIES", "SITE_NAVIGATION", "SITE_FOOTER_PAGES",
-    "SITE_ROOT_URL", "USE_FOLDER_AS_CATEGORY", "DEFAULT_CATEGORY",
-    "ARTICLE_URL", "ARTICLE_SAVE_AS", "CATEGORY_URL", "CATEGORY_SAVE_AS",
-    "CATEGORIES_SAVE_AS", "TAG_URL", "TAG_SAVE_AS", "TAGS_URL", "TAGS_SAVE_AS",
-    "ARCHIVES_URL", "ARCHIVES_SAVE_AS", "INDEX_URL", "INDEX_SAVE_AS",
-    "AUTHOR_SAVE_AS", "AUTHORS_SAVE_AS", "YEAR_ARCHIVE_SAVE_AS",
-    "MONTH_ARCHIVE_SAVE_AS", "DAY_ARCHIVE_SAVE_AS", "SEARCH_URL", "SEARCH_SAVE_AS",
-    "DIRECT_TEMPLATES", "PAGINATED_TEMPLATES", "PAGINATION_PATTERNS",
-    "DEFAULT_PAGINATION", "SUMMARY_MAX_LENGTH", "FORMATTED_FIELDS",
-    "SLUG_REGEX_SUBSTITUTIONS", "TAG_REGEX_SUBSTITUTIONS",
-    "CATEGORY_REGEX_SUBSTITUTIONS", "AUTHOR_REGEX_SUBSTITUTIONS",
-    "FEED_ATOM", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM",
-    "TRANSLATION_FEED_ATOM", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS",
-    "FEED_MAX_ITEMS", "RSS_FEED_SUMMARY_ONLY", "JINJA_ENVIRONMENT",
-    "SITE_ORGANIZATION", "SITE_ASSETS", "SITE_EVENTS", "SITE_LIBRARY",
+    "AUTHOR",
+    "SITENAME",
+    "TIMEZONE",
+    "DEFAULT_LANG",
+    "LANGUAGES",
+    "SITE_FALLBACKS",
+    "SITE_CATEGORIES",
+    "SITE_NAVIGATION",
+    "SITE_FOOTER_PAGES",
+    "SITE_ROOT_URL",
+    "USE_FOLDER_AS_CATEGORY",
+    "DEFAULT_CATEGORY",
+    "ARTICLE_URL",
+    "ARTICLE_SAVE_AS",
+    "CATEGORY_URL",
+    "CATEGORY_SAVE_AS",
+    "CATEGORIES_SAVE_AS",
+    "TAG_URL",
+    "TAG_SAVE_AS",
+    "TAGS_URL",
+    "TAGS_SAVE_AS",
+    "ARCHIVES_URL",
+    "ARCHIVES_SAVE_AS",
+    "INDEX_URL",
+    "INDEX_SAVE_AS",
+    "AUTHOR_SAVE_AS",
+    "AUTHORS_SAVE_AS",
+    "YEAR_ARCHIVE_SAVE_AS",
+    "MONTH_ARCHIVE_SAVE_AS",
+    "DAY_ARCHIVE_SAVE_AS",
+    "SEARCH_URL",
+    "SEARCH_SAVE_AS",
+    "DIRECT_TEMPLATES",
+    "PAGINATED_TEMPLATES",
+    "PAGINATION_PATTERNS",
+    "DEFAULT_PAGINATION",
+    "SUMMARY_MAX_LENGTH",
+    "FORMATTED_FIELDS",
+    "SLUG_REGEX_SUBSTITUTIONS",
+    "TAG_REGEX_SUBSTITUTIONS",
+    "CATEGORY_REGEX_SUBSTITUTIONS",
+    "AUTHOR_REGEX_SUBSTITUTIONS",
+    "FEED_ATOM",
+    "FEED_ALL_ATOM",
+    "FEED_ALL_RSS",
+    "CATEGORY_FEED_ATOM",
+    "TRANSLATION_FEED_ATOM",
+    "AUTHOR_FEED_ATOM",
+    "AUTHOR_FEED_RSS",
+    "FEED_MAX_ITEMS",
+    "RSS_FEED_SUMMARY_ONLY",
+    "JINJA_ENVIRONMENT",
+    "SITE_ORGANIZATION",
+    "SITE_ASSETS",
+    "SITE_EVENTS",
+    "SITE_LIBRARY",
     "READERS",
 ]
 # What the theme's templates need to render at all: filters (site_dates),
 # globals (site_i18n's lang_url, site_assets' asset_url, site_schema), the
 # plain-text summary (site_summary, which reads the content model of
 # site_content) and the translation attributes that site_i18n sets. No i18n_subsites, search, sitemap, checks or root pages.
-REFERENCE_PLUGINS = ["site_content", "site_dates", "site_summary", "site_i18n",
-                     "site_schema", "site_assets"]
+REFERENCE_PLUGINS = [
+    "site_content",
+    "site_dates",
+    "site_summary",
+    "site_i18n",
+    "site_schema",
+    "site_assets",
+]
 REFERENCE_SETTINGS = '''\
 """Reference build: the benchmark's articles as one plain Pelican site with
 the project's theme (written by tools/bench.py; not the project's settings)."""
@@ -92,26 +138,35 @@ def make_reference(project, groups):
     <slug>-<lang>.md, links rewritten) inside `project`."""
     sys.path.insert(0, str(project / "plugins"))
     from pelican.settings import get_settings_from_file
+
     # The file's own values (before Pelican turns them into objects).
     settings = get_settings_from_file(str(project / "pelicanconf.py"))
-    lines = [REFERENCE_SETTINGS.format(site_root_url=settings["SITE_ROOT_URL"],
-                                       plugins=REFERENCE_PLUGINS)]
+    lines = [
+        REFERENCE_SETTINGS.format(
+            site_root_url=settings["SITE_ROOT_URL"], plugins=REFERENCE_PLUGINS
+        )
+    ]
     for key in REFERENCE_KEYS:
         if key in settings:
             lines.append(f"{key} = {settings[key]!r}")
     (project / "reference.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
     posts = project / "reference-content" / "posts"
     posts.mkdir(parents=True)
-    shutil.copytree(project / "content" / "media" / "bench",
-                    project / "reference-content" / "media" / "bench")
+    shutil.copytree(
+        project / "content" / "media" / "bench",
+        project / "reference-content" / "media" / "bench",
+    )
     for slug, versions in groups.items():
         for lang in versions:
-            copy_to_reference(project / "content" / "posts" / f"{slug}.{lang}.md",
-                              posts / f"{slug}-{lang}.md")
+            copy_to_reference(
+                project / "content" / "posts" / f"{slug}.{lang}.md",
+                posts / f"{slug}-{lang}.md",
+            )
 
 
 def copy_to_reference(source, destination):
     text = source.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^Lang:.*\n", "", text)
-    destination.write_text(LINK_RE.sub(r"{filename}/posts/\1-\2.md", text),
-                           encoding="utf-8")
+    destination.write_text(
+        LINK_RE.sub(r"{filename}/posts/\1-\2.md", text), encoding="utf-8"
+    )

@@ -18,4 +18,3 @@ path, and pytest's `pythonpath` does for the tests.
 
 class InputError(Exception):
     """An input file or row cannot be read; the message names it."""
-

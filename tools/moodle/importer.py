@@ -31,8 +31,18 @@ from .to_markdown import (
 from .writer import ContentWriter
 
 # Page slugs that would clash with the site's own folders.
-RESERVED_PAGE_SLUGS = {"news", "search", "feeds", "drafts", "theme", "media",
-                       "pagefind", "redirects", "404", "index"}
+RESERVED_PAGE_SLUGS = {
+    "news",
+    "search",
+    "feeds",
+    "drafts",
+    "theme",
+    "media",
+    "pagefind",
+    "redirects",
+    "404",
+    "index",
+}
 
 
 @dataclass
@@ -66,8 +76,12 @@ class Project:
         return ZoneInfo(self.settings.get("TIMEZONE", "UTC"))
 
     def slugify(self, text):
-        return slugify(text, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"],
-                       preserve_case=False, use_unicode=False)
+        return slugify(
+            text,
+            regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"],
+            preserve_case=False,
+            use_unicode=False,
+        )
 
     def front_matter_text(self, text, name):
         """A front-matter value written so the site shows `text` literally.
@@ -78,8 +92,9 @@ class Project:
         """
         text = re.sub(r"\s+", " ", text).strip()
         autoescape = self.settings.get("JINJA_ENVIRONMENT", {}).get("autoescape")
-        formatted = name.lower() in [f.lower() for f in self.settings.get(
-            "FORMATTED_FIELDS", ["summary"])]
+        formatted = name.lower() in [
+            f.lower() for f in self.settings.get("FORMATTED_FIELDS", ["summary"])
+        ]
         if (name == "Title" and not autoescape) or formatted:
             text = html.escape(text, quote=False)
         return text
@@ -96,13 +111,15 @@ class Importer:
     """Imports items into `project` one by one, keeping the mapping up to
     date in memory; `finish` writes it."""
 
-    def __init__(self, project, *, files_dir=None, force=False, dry_run=False,
-                 category="news"):
+    def __init__(
+        self, project, *, files_dir=None, force=False, dry_run=False, category="news"
+    ):
         self.project = project
         self.dry_run = dry_run
         self.category = category
-        self.writer = ContentWriter(project.content, files_dir=files_dir, force=force,
-                                    dry_run=dry_run)
+        self.writer = ContentWriter(
+            project.content, files_dir=files_dir, force=force, dry_run=dry_run
+        )
         self.mapping_path = project.content / MAPPING_NAME
         self.mapping = load_mapping(self.mapping_path)
         self.reports = []
@@ -113,7 +130,9 @@ class Importer:
         for other_id, entry in self.mapping[kind].items():
             if entry["slug"] == slug and other_id != str(item_id):
                 return True
-        if kind == "pages" and (slug in RESERVED_PAGE_SLUGS or slug in self.project.langs):
+        if kind == "pages" and (
+            slug in RESERVED_PAGE_SLUGS or slug in self.project.langs
+        ):
             return True
         return any((self.project.content / kind).glob(f"{slug}.*.md"))
 
@@ -121,7 +140,9 @@ class Importer:
         known = self.mapping[item.kind].get(str(item.id))
         if known:
             return known["slug"]
-        source = next((titles[lang] for lang in self.project.langs if titles.get(lang)), "")
+        source = next(
+            (titles[lang] for lang in self.project.langs if titles.get(lang)), ""
+        )
         slug = self.project.slugify(source).replace("_", "-")
         slug = re.sub(r"-+", "-", slug)[:80].strip("-") or f"moodle-{item.kind[:-1]}"
         if self._taken(item.kind, slug, item.id):
@@ -135,12 +156,15 @@ class Importer:
         tz = self.project.timezone
         lines = [f"Title: {self.project.front_matter_text(title, 'Title')}"]
         if item.kind == "posts":
-            lines.append("Date: " + dt.datetime.fromtimestamp(item.created, tz)
-                         .strftime("%Y-%m-%d %H:%M"))
+            lines.append(
+                "Date: "
+                + dt.datetime.fromtimestamp(item.created, tz).strftime("%Y-%m-%d %H:%M")
+            )
         if item.kind == "posts":
             lines.append(f"Category: {self.category}")
-            tags = tags_for(item.tags, lang, self.project.langs,
-                            settings["DEFAULT_LANG"])
+            tags = tags_for(
+                item.tags, lang, self.project.langs, settings["DEFAULT_LANG"]
+            )
             if tags:
                 lines.append("Tags: " + ", ".join(tags))
         summary = ""
@@ -150,11 +174,19 @@ class Importer:
             summary = make_summary(body_html)
         summary = strip_tag_like(summary)
         if summary:
-            lines.append("Summary: " + self.project.front_matter_text(summary, "Summary"))
+            lines.append(
+                "Summary: " + self.project.front_matter_text(summary, "Summary")
+            )
         # Keys in the content model's order, as the browser editor writes them.
-        if item.modified and (item.created is None or item.modified - item.created >= 60):
-            lines.append("Modified: " + dt.datetime.fromtimestamp(item.modified, tz)
-                         .strftime("%Y-%m-%d %H:%M"))
+        if item.modified and (
+            item.created is None or item.modified - item.created >= 60
+        ):
+            lines.append(
+                "Modified: "
+                + dt.datetime.fromtimestamp(item.modified, tz).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+            )
         if item.draft:
             lines.append("Status: draft")
         markdown_text = html_to_markdown(body_html)
@@ -166,8 +198,9 @@ class Importer:
         report = Report(item.kind, item.id)
         self.reports.append(report)
         if not ID_RE.match(str(item.id)):
-            report.warnings.append(f"{item.id} is not a Moodle id (a whole number "
-                                   "from 1): not imported")
+            report.warnings.append(
+                f"{item.id} is not a Moodle id (a whole number from 1): not imported"
+            )
             return report
         langs = self.project.langs
         title_split = split_multilang(item.title, langs, html_field=False)
@@ -184,12 +217,14 @@ class Importer:
                 has_title = lang in title_split.own
             else:  # no multilang markup: the title's own language only
                 has_title = bool(text) and lang == guess_lang(
-                    text, self.project.settings["DEFAULT_LANG"])
+                    text, self.project.settings["DEFAULT_LANG"]
+                )
             if has_title:
                 titles[lang] = text
             else:
-                report.warnings.append(f"{lang}: no title of its own, no file "
-                                       "(the site shows a fallback)")
+                report.warnings.append(
+                    f"{lang}: no title of its own, no file (the site shows a fallback)"
+                )
         if not titles:
             report.warnings.append("no title in any language: not imported")
             return report
@@ -202,7 +237,9 @@ class Importer:
         audited = set()
         for lang, title in titles.items():
             raw_body = body_split.text[lang]
-            if not plain_text(raw_body) and not re.search(r"<(img|iframe)", raw_body, re.I):
+            if not plain_text(raw_body) and not re.search(
+                r"<(img|iframe)", raw_body, re.I
+            ):
                 report.warnings.append(f"{lang}: title but no body, no file")
                 continue
             for line in audit_html(raw_body):
@@ -219,11 +256,18 @@ class Importer:
             if item.cmid is not None and ID_RE.match(str(item.cmid)):
                 entry["cmid"] = item.cmid
             elif item.cmid is not None:
-                report.warnings.append(f"cmid {item.cmid} is not a Moodle id: not "
-                                       "recorded")
+                report.warnings.append(
+                    f"cmid {item.cmid} is not a Moodle id: not recorded"
+                )
             self.mapping[item.kind][str(item.id)] = entry
-            add_paths(self.mapping, item.kind, item.id, item.old_paths,
-                      self.project.settings, report)
+            add_paths(
+                self.mapping,
+                item.kind,
+                item.id,
+                item.old_paths,
+                self.project.settings,
+                report,
+            )
         # Duplicate warnings (one missing file used twice) are said once.
         report.warnings = list(dict.fromkeys(report.warnings))
         return report
@@ -235,11 +279,18 @@ class Importer:
             entry = self.mapping["pages"].get(str(item.id))
             if entry is not None:
                 english = self.project.slugify(
-                    split_multilang(item.title, ["en"], html_field=False).text["en"])
+                    split_multilang(item.title, ["en"], html_field=False).text["en"]
+                )
                 number = item.cmid if item.cmid is not None else item.id
                 path = f"/{prefix.strip('/')}/{number}-{english or 'page'}"
-                add_paths(self.mapping, "pages", item.id, [path], self.project.settings,
-                          report)
+                add_paths(
+                    self.mapping,
+                    "pages",
+                    item.id,
+                    [path],
+                    self.project.settings,
+                    report,
+                )
 
     def finish(self):
         """Write the mapping if it changed (not on a dry run); whether it did."""
@@ -249,4 +300,3 @@ class Importer:
         if changed and not self.dry_run:
             self.mapping_path.write_bytes(text)
         return changed
-

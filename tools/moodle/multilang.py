@@ -44,31 +44,41 @@ def _split_mlang(value, langs, problems):
         if match.group("langs") is None:  # a closing {mlang}
             if current is None:
                 problems.append(f"stray closing {{mlang}} at character {match.start()}")
-                pieces.append((None, value[position:match.start()]))
+                pieces.append((None, value[position : match.start()]))
             else:
-                pieces.append((current[0], value[current[1]:match.start()]))
+                pieces.append((current[0], value[current[1] : match.start()]))
                 current = None
             position = match.end()
             continue
-        block_langs = frozenset(normalise_lang(x) for x in match.group("langs").split(","))
+        block_langs = frozenset(
+            normalise_lang(x) for x in match.group("langs").split(",")
+        )
         if current is not None:
             problems.append(
                 f"{{mlang}} block opened at character {current[2]} is not closed "
-                f"before the next block (nested or broken markup); it ends there")
-            pieces.append((current[0], value[current[1]:match.start()]))
+                f"before the next block (nested or broken markup); it ends there"
+            )
+            pieces.append((current[0], value[current[1] : match.start()]))
         else:
-            pieces.append((None, value[position:match.start()]))
+            pieces.append((None, value[position : match.start()]))
         current = (block_langs, match.end(), match.start())
         position = match.end()
     if current is not None:
-        problems.append(f"{{mlang}} block opened at character {current[2]} is never "
-                        "closed; it runs to the end of the field")
-        pieces.append((current[0], value[current[1]:]))
+        problems.append(
+            f"{{mlang}} block opened at character {current[2]} is never "
+            "closed; it runs to the end of the field"
+        )
+        pieces.append((current[0], value[current[1] :]))
     else:
         pieces.append((None, value[position:]))
 
-    own = {lang for block, text in pieces if block and text.strip()
-           for lang in block if lang in langs}
+    own = {
+        lang
+        for block, text in pieces
+        if block and text.strip()
+        for lang in block
+        if lang in langs
+    }
     result = {}
     for lang in langs:
         has_block = any(block and lang in block for block, _ in pieces)
@@ -81,8 +91,11 @@ def _split_mlang(value, langs, problems):
 
 
 def _is_multilang_span(tag):
-    return (tag.name in ("span", "lang") and tag.has_attr("lang")
-            and (tag.name == "lang" or "multilang" in (tag.get("class") or [])))
+    return (
+        tag.name in ("span", "lang")
+        and tag.has_attr("lang")
+        and (tag.name == "lang" or "multilang" in (tag.get("class") or []))
+    )
 
 
 def _split_spans(value, langs, problems):
@@ -94,8 +107,10 @@ def _split_spans(value, langs, problems):
         body = soup.body or soup
         for span in body.find_all(_is_multilang_span):
             if span.find(_is_multilang_span):
-                problems.append(f"multilang span lang={span['lang']!r} contains "
-                                "another multilang span (nested markup)")
+                problems.append(
+                    f"multilang span lang={span['lang']!r} contains "
+                    "another multilang span (nested markup)"
+                )
         for span in list(body.find_all(_is_multilang_span)):
             if span.parent is None:
                 continue
@@ -121,15 +136,20 @@ def split_multilang(value, langs, html_field=True):
     problems = []
     texts, own = _split_mlang(value, list(langs), problems)
     if re.search(r"<(span|lang)\b[^>]*\blang\s*=", value, re.IGNORECASE) and (
-            "multilang" in value or "<lang" in value.lower()):
+        "multilang" in value or "<lang" in value.lower()
+    ):
         split_texts, span_own = {}, set()
         for lang in langs:
-            one, one_own = _split_spans(texts[lang], [lang], problems if lang == langs[0] else [])
+            one, one_own = _split_spans(
+                texts[lang], [lang], problems if lang == langs[0] else []
+            )
             split_texts[lang] = one[lang]
             span_own |= one_own
         if not html_field:
-            split_texts = {lang: BeautifulSoup(text, "lxml").get_text()
-                           for lang, text in split_texts.items()}
+            split_texts = {
+                lang: BeautifulSoup(text, "lxml").get_text()
+                for lang, text in split_texts.items()
+            }
         texts = split_texts
         # A span-tagged language counts as "own" only if its text survives
         # the mlang pass too.
@@ -166,4 +186,3 @@ def tags_for(tags, lang, langs, default_lang):
         if guess_lang(tag, default_lang) == lang:
             result.append(tag.replace(",", " "))
     return list(dict.fromkeys(result))
-

@@ -40,23 +40,34 @@ def read_rows(path):
             raise InputError(f"{path}: not valid JSON ({error})") from error
         rows = _json_rows(data)
         if rows is None:
-            raise InputError(f"{path}: expected a list of rows (objects) or a "
-                             "phpMyAdmin JSON export")
+            raise InputError(
+                f"{path}: expected a list of rows (objects) or a phpMyAdmin JSON export"
+            )
         result = []
         for number, row in enumerate(rows, 1):
             if not isinstance(row, dict):
                 raise InputError(f"{path}: row {number} is not an object")
-            result.append((f"{path.name} row {number}",
-                           {str(k).lower(): _null(v) for k, v in row.items()}))
+            result.append(
+                (
+                    f"{path.name} row {number}",
+                    {str(k).lower(): _null(v) for k, v in row.items()},
+                )
+            )
         return result
     try:
         reader = csv.DictReader(text.splitlines(keepends=True))
         result = []
         for number, row in enumerate(reader, 1):
             if None in row:
-                raise InputError(f"{path}: row {number} has more fields than the header")
-            result.append((f"{path.name} row {number}",
-                           {k.strip().lower(): _null(v) for k, v in row.items() if k}))
+                raise InputError(
+                    f"{path}: row {number} has more fields than the header"
+                )
+            result.append(
+                (
+                    f"{path.name} row {number}",
+                    {k.strip().lower(): _null(v) for k, v in row.items() if k},
+                )
+            )
         return result
     except csv.Error as error:
         raise InputError(f"{path}: not valid CSV ({error})") from error
@@ -65,7 +76,9 @@ def read_rows(path):
 def _json_rows(data):
     if isinstance(data, list):
         tables = [x for x in data if isinstance(x, dict) and x.get("type") == "table"]
-        if tables:  # phpMyAdmin: [{"type": "header"}, …, {"type": "table", "data": […]}]
+        if (
+            tables
+        ):  # phpMyAdmin: [{"type": "header"}, …, {"type": "table", "data": […]}]
             return [row for table in tables for row in table.get("data", [])]
         return data
     if isinstance(data, dict):
@@ -84,7 +97,9 @@ def _int(row, column, label, required=True):
     try:
         return int(float(value))
     except ValueError as error:
-        raise InputError(f"{label}: column {column!r} is not a number: {value!r}") from error
+        raise InputError(
+            f"{label}: column {column!r} is not a number: {value!r}"
+        ) from error
 
 
 @dataclass
@@ -129,15 +144,21 @@ def read_posts(path, tags):
         if "subject" not in row:
             raise InputError(f"{label}: column 'subject' is missing")
         body_format = _int(row, "summaryformat", label, required=False)
-        items.append(MoodleItem(
-            kind="posts", id=item_id, source=label, title=row["subject"],
-            body=row.get("summary", ""),
-            body_format=FORMAT_HTML if body_format is None else body_format,
-            created=_int(row, "created", label),
-            modified=_int(row, "lastmodified", label, required=False),
-            draft=row.get("publishstate", "site").strip().lower() not in PUBLIC_STATES,
-            tags=tags.get(item_id, []),
-        ))
+        items.append(
+            MoodleItem(
+                kind="posts",
+                id=item_id,
+                source=label,
+                title=row["subject"],
+                body=row.get("summary", ""),
+                body_format=FORMAT_HTML if body_format is None else body_format,
+                created=_int(row, "created", label),
+                modified=_int(row, "lastmodified", label, required=False),
+                draft=row.get("publishstate", "site").strip().lower()
+                not in PUBLIC_STATES,
+                tags=tags.get(item_id, []),
+            )
+        )
     return items
 
 
@@ -149,17 +170,25 @@ def read_pages(path):
             raise InputError(f"{label}: column 'name' is missing")
         cmid = _int(row, "cmid", label, required=False)
         content_format = _int(row, "contentformat", label, required=False)
-        old_paths = [p.strip() for p in re.split(r"[\s,]+", row.get("old_path", "")) if p.strip()]
+        old_paths = [
+            p.strip() for p in re.split(r"[\s,]+", row.get("old_path", "")) if p.strip()
+        ]
         visible = row.get("visible", "1").strip()
-        items.append(MoodleItem(
-            kind="pages", id=item_id, source=label, title=row["name"],
-            body=row.get("content", ""),
-            body_format=FORMAT_HTML if content_format is None else content_format,
-            intro=row.get("intro", ""),
-            modified=_int(row, "timemodified", label, required=False),
-            draft=visible == "0",
-            cmid=cmid, old_paths=old_paths,
-        ))
+        items.append(
+            MoodleItem(
+                kind="pages",
+                id=item_id,
+                source=label,
+                title=row["name"],
+                body=row.get("content", ""),
+                body_format=FORMAT_HTML if content_format is None else content_format,
+                intro=row.get("intro", ""),
+                modified=_int(row, "timemodified", label, required=False),
+                draft=visible == "0",
+                cmid=cmid,
+                old_paths=old_paths,
+            )
+        )
     return items
 
 
@@ -185,7 +214,7 @@ def read_saved_html(path, timezone):
         elif link:
             item_id = int(re.search(r"entryid=(\d+)", link["href"]).group(1))
         else:
-            raise InputError(f"{label}: no entry id (id=\"bN\" or an entryid= link)")
+            raise InputError(f'{label}: no entry id (id="bN" or an entryid= link)')
         subject = entry.select_one(".subject")
         body = entry.select_one(".posting") or entry.select_one(".content")
         if subject is None or body is None:
@@ -200,18 +229,27 @@ def read_saved_html(path, timezone):
             stamp = " ".join(x for x in date.groups() if x)
             for pattern in ("%d %B %Y %I:%M %p", "%d %B %Y %H:%M"):
                 try:
-                    local = dt.datetime.strptime(stamp, pattern).replace(tzinfo=timezone)
+                    local = dt.datetime.strptime(stamp, pattern).replace(
+                        tzinfo=timezone
+                    )
                     created = int(local.timestamp())
                     break
                 except ValueError:
                     continue
         if created is None:
             raise InputError(f"{label}: no readable date in the .author line")
-        items.append(MoodleItem(
-            kind="posts", id=item_id, source=label,
-            title=subject.get_text(), body=body.decode_contents(), created=created,
-            draft="draft" in (entry.get("class") or []), tags=tags,
-        ))
+        items.append(
+            MoodleItem(
+                kind="posts",
+                id=item_id,
+                source=label,
+                title=subject.get_text(),
+                body=body.decode_contents(),
+                created=created,
+                draft="draft" in (entry.get("class") or []),
+                tags=tags,
+            )
+        )
     return items
 
 
@@ -219,10 +257,8 @@ def read_source(path, kind, tags, timezone):
     """The items of one source: a saved blog page (.html) or an export of `kind`."""
     if path.suffix.lower() in (".html", ".htm"):
         if kind != "posts":
-            raise InputError(f"{path}: saved HTML pages hold blog entries "
-                             "(kind posts)")
+            raise InputError(f"{path}: saved HTML pages hold blog entries (kind posts)")
         return read_saved_html(path, timezone)
     if kind == "posts":
         return read_posts(path, tags)
     return read_pages(path)
-

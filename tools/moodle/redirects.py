@@ -29,11 +29,14 @@ def load_mapping(path):
 
 
 def dump_mapping(mapping):
-    ordered = {"about": "Moodle id -> slug of the imported content; written by "
-                        "tools/moodle_import.py, read by plugins/site_redirects."}
+    ordered = {
+        "about": "Moodle id -> slug of the imported content; written by "
+        "tools/moodle_import.py, read by plugins/site_redirects."
+    }
     for kind in KINDS:
-        ordered[kind] = {key: mapping[kind][key]
-                         for key in sorted(mapping[kind], key=int)}
+        ordered[kind] = {
+            key: mapping[kind][key] for key in sorted(mapping[kind], key=int)
+        }
     return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -49,21 +52,25 @@ def add_paths(mapping, kind, item_id, paths, settings, report):
     """Record old addresses of an entry, normalised; those the redirect
     data does not allow, or that another entry has, are warnings."""
     entry = mapping[kind][str(item_id)]
-    recorded = {same_address(path): (other_kind, other_id)
-                for other_kind in KINDS
-                for other_id, other in mapping[other_kind].items()
-                for path in other.get("paths", [])}
+    recorded = {
+        same_address(path): (other_kind, other_id)
+        for other_kind in KINDS
+        for other_id, other in mapping[other_kind].items()
+        for path in other.get("paths", [])
+    }
     for text in paths:
         path = normalise_old_path(text)
         problem = old_path_problem(path, settings)
         owner = None if problem else recorded.get(same_address(path))
         if problem:
-            report.warnings.append(f"old address {text!r} not recorded: "
-                                   f"{problem[0]} ({problem[1]})")
+            report.warnings.append(
+                f"old address {text!r} not recorded: {problem[0]} ({problem[1]})"
+            )
         elif owner is None:
             entry.setdefault("paths", []).append(path)
             recorded[same_address(path)] = (kind, str(item_id))
         elif owner != (kind, str(item_id)):
-            report.warnings.append(f"old address {path!r} not recorded: "
-                                   f"{owner[0][:-1]} {owner[1]} has it already")
-
+            report.warnings.append(
+                f"old address {path!r} not recorded: "
+                f"{owner[0][:-1]} {owner[1]} has it already"
+            )

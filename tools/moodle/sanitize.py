@@ -13,10 +13,44 @@ import nh3
 from bs4 import BeautifulSoup
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl",
-    "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img",
-    "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -29,11 +63,27 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Embedded players that may stay (as links: the site loads nothing from other
 # hosts, so an allowed embed becomes a link to the video, see convert_iframe).
-IFRAME_HOSTS = {"www.youtube-nocookie.com", "youtube-nocookie.com",
-                "www.youtube.com", "youtube.com", "player.vimeo.com"}
+IFRAME_HOSTS = {
+    "www.youtube-nocookie.com",
+    "youtube-nocookie.com",
+    "www.youtube.com",
+    "youtube.com",
+    "player.vimeo.com",
+}
 # Elements removed together with their content.
-DROPPED_WITH_CONTENT = {"script", "style", "noscript", "template", "object",
-                        "embed", "svg", "math", "form", "select", "textarea"}
+DROPPED_WITH_CONTENT = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "form",
+    "select",
+    "textarea",
+}
 
 
 def _allowed_iframe(src):
@@ -49,19 +99,32 @@ def audit_html(value):
         count = len(soup.find_all(name))
         if count:
             found.append(f"removed {count} <{name}> element(s)")
-    handlers = sorted({attr for tag in soup.find_all(True) for attr in tag.attrs
-                       if attr.lower().startswith("on")})
+    handlers = sorted(
+        {
+            attr
+            for tag in soup.find_all(True)
+            for attr in tag.attrs
+            if attr.lower().startswith("on")
+        }
+    )
     if handlers:
         found.append("removed event handler attribute(s): " + ", ".join(handlers))
-    scripted = [tag for tag in soup.find_all(True) for attr in ("href", "src")
-                if re.match(r"\s*(javascript|vbscript|data):", tag.get(attr, "") or "",
-                            re.IGNORECASE)]
+    scripted = [
+        tag
+        for tag in soup.find_all(True)
+        for attr in ("href", "src")
+        if re.match(
+            r"\s*(javascript|vbscript|data):", tag.get(attr, "") or "", re.IGNORECASE
+        )
+    ]
     if scripted:
         found.append(f"removed {len(scripted)} javascript:/data: URL(s)")
     for frame in soup.find_all("iframe"):
         if not _allowed_iframe(frame.get("src")):
-            found.append(f"removed <iframe> from a host not on the allow-list: "
-                         f"{frame.get('src', '')!r}")
+            found.append(
+                f"removed <iframe> from a host not on the allow-list: "
+                f"{frame.get('src', '')!r}"
+            )
     return found
 
 
@@ -93,4 +156,3 @@ def sanitise_html(value):
             frame.decompose()
     body = soup.body
     return body.decode_contents() if body else ""
-

@@ -32,7 +32,9 @@ class _Converter(MarkdownConverter):
         # The site loads nothing from other hosts: an allowed player becomes
         # a link to the video on its own line.
         src = el.get("src", "")
-        video = re.match(r"https://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)", src)
+        video = re.match(
+            r"https://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)", src
+        )
         if video:
             src = f"https://www.youtube.com/watch?v={video.group(1)}"
         label = el.get("title") or src
@@ -49,8 +51,9 @@ def html_to_markdown(value):
     for paragraph in soup.find_all("p"):
         if not paragraph.get_text(strip=True) and not paragraph.find(["img", "iframe"]):
             paragraph.decompose()
-    text = _Converter(heading_style="ATX", bullets="-", strip_document="strip",
-                      escape_misc=False).convert_soup(soup)
+    text = _Converter(
+        heading_style="ATX", bullets="-", strip_document="strip", escape_misc=False
+    ).convert_soup(soup)
     # Trailing double spaces are Markdown line breaks (<br>): keep them.
     text = re.sub(r"\n[ \t]+(?=\n)", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -62,17 +65,21 @@ MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty"
 
 def markdown_problems(text):
     """Anything unsafe the Markdown renders to (should be nothing)."""
-    rendered = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS,
-                                 output_format="html")
+    rendered = markdown.markdown(
+        text, extensions=MARKDOWN_EXTENSIONS, output_format="html"
+    )
     soup = BeautifulSoup(rendered, "lxml")
-    problems = [f"<{tag.name}> in the rendered Markdown"
-                for tag in soup.find_all(list(DROPPED_WITH_CONTENT) + ["iframe"])]
+    problems = [
+        f"<{tag.name}> in the rendered Markdown"
+        for tag in soup.find_all(list(DROPPED_WITH_CONTENT) + ["iframe"])
+    ]
     for tag in soup.find_all(True):
         for attr, val in tag.attrs.items():
             if attr.lower().startswith("on"):
                 problems.append(f"{attr}= in the rendered Markdown")
-            if attr in ("href", "src") and re.match(r"\s*(javascript|vbscript|data):",
-                                                    str(val), re.IGNORECASE):
+            if attr in ("href", "src") and re.match(
+                r"\s*(javascript|vbscript|data):", str(val), re.IGNORECASE
+            ):
                 problems.append("javascript: URL in the rendered Markdown")
     return problems
 
@@ -114,11 +121,13 @@ def make_summary(value, limit=SUMMARY_LENGTH):
 
 def body_as_html(value, text_format):
     """A Moodle text field in any summaryformat as HTML."""
-    if text_format in (FORMAT_PLAIN, FORMAT_MOODLE) and not re.search(r"<[a-z][^>]*>", value, re.I):
+    if text_format in (FORMAT_PLAIN, FORMAT_MOODLE) and not re.search(
+        r"<[a-z][^>]*>", value, re.I
+    ):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
-        return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>"
-                       for p in paragraphs)
+        return "".join(
+            "<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs
+        )
     if text_format == FORMAT_MARKDOWN:
         return markdown.markdown(value, extensions=MARKDOWN_EXTENSIONS)
     return value
-

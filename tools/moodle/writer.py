@@ -25,8 +25,12 @@ def safe_filename(name):
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
-    stem = slugify(stem, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")],
-                   use_unicode=False) or "file"
+    stem = (
+        slugify(
+            stem, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")], use_unicode=False
+        )
+        or "file"
+    )
     ext = re.sub(r"[^a-z0-9]", "", ext.lower())
     return f"{stem}.{ext}" if ext else stem
 
@@ -36,8 +40,11 @@ def find_file(files_dir, kind, item_id, name):
     if files_dir is None:
         return None
     name = unquote(name)
-    for candidate in (files_dir / kind / str(item_id) / name,
-                      files_dir / str(item_id) / name, files_dir / name):
+    for candidate in (
+        files_dir / kind / str(item_id) / name,
+        files_dir / str(item_id) / name,
+        files_dir / name,
+    ):
         if candidate.is_file():
             return candidate
     return None
@@ -73,7 +80,9 @@ class ContentWriter:
                 report.unchanged.append(relative)
                 return
             if not self.force:
-                report.skipped.append(f"{relative} (exists and differs; --force overwrites)")
+                report.skipped.append(
+                    f"{relative} (exists and differs; --force overwrites)"
+                )
                 return
         report.created.append(relative)
         if not self.dry_run:
@@ -91,7 +100,9 @@ class ContentWriter:
                 scheme = urlsplit(url).scheme
                 if tag.name == "img" and scheme in ("http", "https"):
                     # The site loads nothing from other hosts.
-                    report.warnings.append(f"image from another site made a link: {url}")
+                    report.warnings.append(
+                        f"image from another site made a link: {url}"
+                    )
                     link = soup.new_tag("a", href=url)
                     link.string = tag.get("alt") or tag.get("title") or url
                     tag.replace_with(link)
@@ -100,10 +111,12 @@ class ContentWriter:
                     report.warnings.append(f"relative address {url!r} removed")
                     _remove_address(tag)
                 continue
-            name = url[match.end():].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+            name = url[match.end() :].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
             found = find_file(self.files_dir, item.kind, item.id, name)
             if found is None:
-                report.warnings.append(f"missing file {unquote(name)!r} ({url}): link removed")
+                report.warnings.append(
+                    f"missing file {unquote(name)!r} ({url}): link removed"
+                )
                 _remove_address(tag)
                 continue
             relative = f"{MEDIA_FOLDER}/{item.kind}/{item.id}/{safe_filename(name)}"
@@ -111,4 +124,3 @@ class ContentWriter:
             tag[attr] = "{static}/" + relative
         body_tag = soup.body
         return body_tag.decode_contents() if body_tag else ""
-
