@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from photos import write_fixture_photos
 
 ROOT = Path(__file__).resolve().parents[1]

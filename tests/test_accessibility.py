@@ -4,6 +4,8 @@ contrast is measured, not assumed); a visible focus indicator on
 everything a keyboard reaches; and, from the parsed HTML of every file,
 one h1, no skipped heading levels and `lang` on each language name."""
 
+import itertools
+
 import pytest
 
 from conftest import LANGS, pages_by_type, url_path
@@ -151,7 +153,7 @@ def test_no_heading_level_is_skipped(site):
         if file.startswith("pagefind/"):
             continue
         levels = headings(site.soup(file))
-        for before, after in zip([0, *levels], levels):
+        for before, after in itertools.pairwise([0, *levels]):
             if after > before + 1:
                 skipped[file] = (
                     f"h{before} -> h{after}" if before else f"starts at h{after}"

@@ -128,6 +128,7 @@ def test_a_fuzzy_entry_is_dropped_from_the_mo_and_the_build_warns(tmp_path, capl
     from types import SimpleNamespace
 
     from babel.messages.pofile import write_po
+
     from site_catalogs.site_catalogs import _compile_all
 
     folder = tmp_path / "ru" / "LC_MESSAGES"

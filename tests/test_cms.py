@@ -17,6 +17,7 @@ import sys
 import threading
 
 import pytest
+
 from cms_session import (
     CMS_SERVER,
     EditingSession,
@@ -504,6 +505,7 @@ def test_a_build_without_the_pinned_editor_says_so_and_writes_nothing(
     build names the problem in one error line (which --fatal turns into a
     failed build) instead of shipping an unverified editor."""
     from pelican.settings import read_settings
+
     from site_cms.site_cms import AdminGenerator
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -557,6 +559,7 @@ def test_the_signed_in_editor_passes_axe_but_for_decaps_toolbar(
     editing, context, route
 ):
     from axe_playwright_python.sync_playwright import Axe
+
     from test_accessibility import AXE_TAGS
 
     _, site_url, _ = editing
@@ -617,7 +620,7 @@ def test_the_format_reads_what_pelican_reads(browser, site):
     )
     page.close()
     lists = set(settings["format"]["lists"])
-    for text, data in zip(FRONT_MATTER_CASES, read):
+    for text, data in zip(FRONT_MATTER_CASES, read, strict=True):
         lines = split_lines(text.removeprefix("\ufeff"))
         fields, body_start, _ = parse_front_matter(lines)
         expected = {field.name.lower(): field.value for field in fields.values()}

@@ -121,6 +121,7 @@ def test_the_editor_has_its_own_policy_first_and_no_inline_script(site):
     """/admin/ (plugins/site_cms) has the editor's policy (tests/test_cms.py
     checks its sources), in the same place, and no inline script either."""
     from pelican.settings import read_settings
+
     from site_cms.site_cms import admin_csp
 
     soup = site.soup("admin/index.html")

@@ -492,6 +492,7 @@ def test_no_directory_listings(nginx, site):
 
 def _admin_policy(site):
     from pelican.settings import read_settings
+
     from site_cms.site_cms import admin_csp
 
     return admin_csp(read_settings(str(site.project / "publishconf.py")), header=True)

@@ -206,7 +206,7 @@ def test_deploy_refuses_a_missing_build(target, tmp_path):
 def test_release_names_sort_in_time_order():
     import datetime
 
-    earlier = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+    earlier = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
     later = earlier + datetime.timedelta(microseconds=1)
     assert release.release_name(earlier) < release.release_name(later)
 

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import BUILD_DATE, LANGS, content_groups
 from site_content.fields import Context, FieldError
+from site_content.frontmatter import RawField
 from site_content.model import KINDS, typed_values
 from site_content.validate import validate_fields
-from site_content.frontmatter import RawField
 from site_events import site_events
 from site_library import site_library
 

@@ -42,13 +42,13 @@ from pelican.readers import METADATA_PROCESSORS, BaseReader, MarkdownReader, Rea
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date
 from pelican.writers import Writer
+
+from conftest import ROOT
 from site_speed import inline_patterns, patches, state
 from site_speed.parse_cache import CachedMarkdownReader, memo_class
 from site_speed.patches import PATCHES
 from site_speed.render_cache import ShareWriter
 from site_speed.template_cache import SharedBytecodeCache, memoize_gettext
-
-from conftest import ROOT
 
 BY_NAME = {patch.name: patch for patch in PATCHES}
 GUARDED = set()

@@ -274,7 +274,7 @@ CASES = [
     ),
     case(
         "cmid-on-post",
-        '{"posts": {\n  "12": {"slug": "%s",\n    "cmid": 4}}}\n' % POST,
+        '{"posts": {\n  "12": {"slug": "' + POST + '",\n    "cmid": 4}}}\n',
         3,
         "unknown key 'cmid' in post 12",
     ),
@@ -324,7 +324,7 @@ CASES = [
     ),
     case(
         "slug-of-a-post-for-a-page",
-        '{"pages": {\n  "3": {"slug": "%s"}}}\n' % POST,
+        '{"pages": {\n  "3": {"slug": "' + POST + '"}}}\n',
         2,
         f"page 3 points to '{POST}', which is a post (content/posts/{POST}.en.md), "
         "not a page",
@@ -366,8 +366,8 @@ CASES = [
     ),
     case(
         "duplicate-key",
-        '{"posts": {\n  "12": {"slug": "%s"},\n'
-        '  "12": {"slug": "%s"}}}\n' % (POST, POST),
+        '{"posts": {\n  "12": {"slug": "' + POST + '"},\n'
+        '  "12": {"slug": "' + POST + '"}}}\n',
         3,
         "'12' is given twice here (also on line 2); only the last one counts",
     ),

@@ -16,8 +16,9 @@ import jinja2
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 from jinja2 import nodes
+
+from conftest import ROOT
 from site_content import sanitize
 from site_content.sanitize import (
     ALLOWED_TAGS,
@@ -596,7 +597,8 @@ def test_report_agrees_with_clean():
                     ]
                 reported = [message for _, message, _ in report_dropped(source, 1)]
                 if len(reported) != len(expected) or not all(
-                    message.startswith(e) for message, e in zip(reported, expected)
+                    message.startswith(e)
+                    for message, e in zip(reported, expected, strict=True)
                 ):
                     disagreements.append((source, cleaned, reported))
     assert disagreements == []

@@ -17,6 +17,7 @@ import sys
 from types import SimpleNamespace
 
 import pytest
+
 from conftest import ROOT, copy_project, run_pelican
 
 sys.path.insert(0, str(ROOT / "plugins"))

@@ -1,6 +1,7 @@
 """Pure logic of the local plugins, without a build."""
 
 import datetime
+import itertools
 from types import SimpleNamespace
 
 import pytest
@@ -106,7 +107,7 @@ def test_shares_cover_every_language_once_and_evenly(jobs):
         parts = sorted(share[lang] for share in shares if lang in share)
         # Adjacent intervals from 0 to 1: every page goes to one process.
         assert parts[0][0] == 0 and parts[-1][1] == 1
-        assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(parts))
     for share in shares:
         assert sum(end - start for start, end in share.values()) == Fraction(3, jobs)
 
@@ -183,7 +184,7 @@ A [link](https://example.org/ "title"), a [reference][ref], a [short ref],
 [collapsed][], an ![image](/media/a.png "alt title"), ![ref image][img],
 <https://example.org/auto>, <mail@example.org>, <span class="x">inline
 HTML</span>, &amp; &copy; &#169; &#xA9; and a bare & ampersand.
-Line ending in two spaces  
+Line ending in two spaces \x20
 then a break. A footnote[^note], an HTML abbreviation and a {: #no-attr} brace.
 
 "Double quotes", 'single quotes', it's, the '90s, "nested 'quotes'", em---dash,

@@ -59,7 +59,7 @@ def markdown(settings):
 
     ctx = context(settings)
     out = [INTRO]
-    for kind, spec in KINDS.items():
+    for spec in KINDS.values():
         out.append(
             f"## {spec['label']} (`content/{spec['folder']}/<slug>.<lang>.md`)\n"
         )

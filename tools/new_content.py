@@ -28,7 +28,8 @@ KINDS = ("post", "page", "event", "training")
 def front_matter(kind, title, now, settings):
     """The lines of a new file's front matter, from the content model: every
     required field, and the optional ones the model gives an example for."""
-    from site_content.model import KINDS as MODEL, context
+    from site_content.model import KINDS as MODEL
+    from site_content.model import context
 
     ctx = context(settings)
     lines = []
@@ -101,7 +102,7 @@ def main(argv=None):
     folder = os.path.join(content, folder_for(args.kind, settings))
     paths = [os.path.join(folder, f"{slug}.{lang}.md") for lang in langs]
     shown = [os.path.relpath(p, os.path.dirname(content)) for p in paths]
-    existing = [s for p, s in zip(paths, shown) if os.path.lexists(p)]
+    existing = [s for p, s in zip(paths, shown, strict=True) if os.path.lexists(p)]
     if existing:
         for path in existing:
             print(
@@ -113,7 +114,7 @@ def main(argv=None):
 
     now = datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"]))
     os.makedirs(folder, exist_ok=True)
-    for path, lang in zip(paths, langs):
+    for path, lang in zip(paths, langs, strict=True):
         name = settings["LANGUAGES"][lang]["name"]
         text = "\n".join(front_matter(args.kind, title, now, settings))
         text += (

@@ -112,7 +112,7 @@ class Target:
 
 def release_name(now=None):
     """UTC timestamp; names sort in deploy order."""
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     return now.strftime("%Y%m%dT%H%M%S%fZ")
 
 

@@ -31,6 +31,7 @@ import posixpath
 from importlib.metadata import version
 
 from pelican import signals
+
 from site_content.sites import is_main_site
 
 logger = logging.getLogger(__name__)

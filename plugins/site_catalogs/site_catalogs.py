@@ -19,6 +19,7 @@ import os
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from pelican import signals
+
 from site_terms.terms import TermListError, catalog_findings, load_terms
 
 logger = logging.getLogger(__name__)

@@ -147,7 +147,7 @@ class GroupRules:
 
     def _check_attachments(self):
         """{attach} moves a file next to one page; two pages cannot share it."""
-        for target, uses in self.attachments.items():
+        for uses in self.attachments.values():
             owners = {(source.namespace, source.slug) for source, _ in uses}
             if len(owners) < 2:
                 continue

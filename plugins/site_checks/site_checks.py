@@ -24,6 +24,7 @@ import pickle
 import tempfile
 
 from pelican import signals
+
 from site_content.sites import is_main_site
 
 from .checks import ERROR, check_content

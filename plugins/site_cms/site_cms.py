@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import jinja2
 from pelican import signals
 from pelican.generators import Generator
+
 from site_content.paths import confined
 from site_content.sites import is_main_site
 

@@ -21,7 +21,6 @@ import os
 import re
 from dataclasses import dataclass
 
-
 from site_content.fields import SLUG_RE, suggest
 from site_content.json_lines import JSON_MESSAGES, scan
 from site_content.old_paths import (  # noqa: F401 - the rules' names, for their users

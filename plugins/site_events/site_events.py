@@ -24,6 +24,7 @@ from babel.dates import format_date, format_time
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+
 from site_content.paths import confined
 from site_content.validate import event_times
 from site_dates.site_dates import babel_locale

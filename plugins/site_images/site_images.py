@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from pelican import signals
+
 from site_content.fields import ascii_slug, image_path
 from site_content.paths import confined
 from site_content.sites import is_main_site

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from babel.units import format_unit
 from pelican import signals
 from pelican.generators import Generator
+
 from site_dates.site_dates import babel_locale
 
 DEFAULTS = {

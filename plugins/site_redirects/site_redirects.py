@@ -34,6 +34,7 @@ import os
 
 from pelican import signals
 from pelican.generators import Generator
+
 from site_catalogs.site_catalogs import add_gettext_in
 from site_content.paths import OutsideOutput, confined
 from site_content.redirects import (

@@ -9,6 +9,7 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
+
 from site_catalogs.site_catalogs import add_gettext_in
 from site_content.sites import is_main_site
 

@@ -28,6 +28,7 @@ import subprocess
 import blinker
 from pagefind_bin import get_executable
 from pelican import signals
+
 from site_content.sites import is_main_site
 
 logger = logging.getLogger(__name__)
@@ -181,6 +182,7 @@ def start_indexing(settings, languages):
                     lambda lang: html_state(os.path.join(output_root, lang), globs),
                     languages,
                 ),
+                strict=True,
             )
         )
     for lang in languages:

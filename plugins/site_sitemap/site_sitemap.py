@@ -17,6 +17,7 @@ import os
 from xml.sax.saxutils import escape, quoteattr
 
 from pelican import signals
+
 from site_content.sites import is_main_site
 
 logger = logging.getLogger(__name__)

@@ -22,6 +22,7 @@ import sys
 import zoneinfo
 
 from pelican.readers import MarkdownReader
+
 from site_content.history import in_git_work_tree
 
 from . import state

@@ -10,6 +10,7 @@ import os
 
 from pelican import signals
 from pelican.generators import Generator
+
 from site_content.sites import is_main_site
 
 from .status import build_report, status_settings

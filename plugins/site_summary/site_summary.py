@@ -11,6 +11,7 @@ autoescaped) and in the Atom `<summary type="html">`.
 
 from markupsafe import escape
 from pelican import signals
+
 from site_content.fields import visible
 
 

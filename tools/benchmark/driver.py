@@ -123,9 +123,7 @@ def run(args):
                 "load_average": {"before": load_before, "after": os.getloadavg()},
             },
             "project": project_revision(source_root),
-            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(
-                timespec="seconds"
-            ),
+            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "generated": generated,
             "measures": {
                 m: summarise(results["trilingual"][m], ref_clean) for m in MEASURES

@@ -104,7 +104,7 @@ def table(report):
         lines.append(
             "  ".join(
                 [row[0].ljust(widths[0])]
-                + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:])]
+                + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)]
             )
         )
     for name, label in (

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
+
 from site_content.redirects import ID_RE
 
 from . import InputError
