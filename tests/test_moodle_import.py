@@ -22,10 +22,12 @@ from conftest import (
     run_pelican,
     serving,
 )
+from moodle import InputError
+from moodle.importer import Report
 from moodle.multilang import split_multilang
 from moodle.sanitize import audit_html, sanitise_html
 from moodle.to_markdown import html_to_markdown, markdown_problems
-from moodle.writer import safe_filename
+from moodle.writer import ContentWriter, safe_filename
 
 FIXTURES = Path(__file__).parent / "fixtures" / "moodle"
 LANGS = ["en", "ru", "az"]
@@ -329,6 +331,53 @@ def test_unreadable_input_names_the_row(project, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text("[{")
     assert run_tool(project, "posts", broken).returncode == 1
+
+
+@pytest.mark.parametrize(
+    "kind, key, entry",
+    [
+        ("posts", "10", {"slug": "../../evil"}),
+        ("posts", "10", {"slug": "../pages/about"}),
+        ("posts", "10", {"slug": "/tmp/evil"}),
+        ("posts", "10", {"slug": "a/b"}),
+        ("posts", "10", {"slug": "..\\evil"}),
+        ("posts", "10", {"slug": ""}),
+        ("posts", "10", {"slug": 7}),
+        ("posts", "10", {"slug": "Upper-Case"}),
+        ("posts", "10", {"langs": ["en"]}),
+        ("posts", "10", "first-regional-online-training"),
+        ("posts", "../10", {"slug": "fine"}),
+        ("pages", "3", {"slug": "../../../evil"}),
+    ],
+)
+def test_a_mapping_edited_by_hand_cannot_send_files_elsewhere(
+    project, tmp_path, kind, key, entry
+):
+    """The id -> slug mapping names the files an import writes: a slug that
+    is not a slug stops the import before anything is written, with the
+    file and the entry named."""
+    mapping = project / "content" / "moodle-redirects.json"
+    mapping.write_text(json.dumps({"posts": {}, "pages": {}, kind: {key: entry}}))
+    before = snapshot(tmp_path)
+    source = FIXTURES / ("mdl_page.csv" if kind == "pages" else "mdl_post.csv")
+    for extra in ([], ["--dry-run"], ["--force"]):
+        result = run_tool(project, kind, source, *extra)
+        assert result.returncode == 1, result.stdout
+        assert "moodle-redirects.json" in result.stderr
+        assert f"{kind} {key}" in result.stderr or repr(key) in result.stderr
+        assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    "relative", ["../outside.md", "posts/../../outside.md", "/tmp/outside.md"]
+)
+def test_the_writer_writes_nothing_outside_the_content_folder(tmp_path, relative):
+    content = tmp_path / "site" / "content"
+    content.mkdir(parents=True)
+    writer = ContentWriter(content)
+    with pytest.raises(InputError, match="outside the content folder"):
+        writer.write(relative, b"x", Report("posts", 1))
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
 # --- Round trip: import into a copy of the site, build it -----------------------------

@@ -4,8 +4,9 @@ Moodle files the entries link to.
 A file that exists and differs is never overwritten without `--force`, so
 an import run again keeps editors' changes. Paths are the content folder
 plus parts the importer made: the kind, numeric ids, slugs, and file names
-made safe by `safe_filename`. A slug read back from the mapping is not
-checked again here.
+made safe by `safe_filename`; a slug read back from the mapping was
+checked when it was read (redirects.load_mapping). Every path is also
+resolved and must stay inside the content folder, whatever made it.
 """
 
 import re
@@ -13,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString
 from pelican.utils import slugify
+
+from . import InputError
 
 MEDIA_FOLDER = "media/moodle"
 
@@ -75,6 +78,8 @@ class ContentWriter:
             return
         self._handled.add(relative)
         path = self.content / relative
+        if not path.resolve().is_relative_to(self.content.resolve()):
+            raise InputError(f"{relative}: outside the content folder; nothing written")
         if path.exists():
             if path.read_bytes() == data:
                 report.unchanged.append(relative)
