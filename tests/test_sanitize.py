@@ -20,6 +20,7 @@ from jinja2 import nodes
 
 from conftest import ROOT
 from site_content import sanitize
+from site_content.dropped import report_dropped
 from site_content.sanitize import (
     ALLOWED_TAGS,
     ATTRIBUTES,
@@ -31,7 +32,6 @@ from site_content.sanitize import (
     clean,
     is_theme_id,
     renamed_id,
-    report_dropped,
     url_scheme,
 )
 from test_check import run_check

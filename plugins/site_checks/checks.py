@@ -4,8 +4,9 @@
 both call `check_content()`, so an editor sees the same verdict in both. Each
 file is read as Pelican reads it and validated against the content model
 (plugins/site_content: the kinds, fields and types, as data); the body's
-links are read in linear time (body.py); the rules across files — groups,
-references, addresses — are in rules.py and the link checks in links.py.
+links are read in linear time (body.py); reading the files themselves (the
+walk, the encoding) is in files.py, the rules across files — groups,
+references, addresses — in rules.py and the link checks in links.py.
 Nothing is built, so the whole content folder is checked in well under a
 second.
 
@@ -18,10 +19,10 @@ is wrong in plain words and the hint says what to do.
 import os
 from dataclasses import dataclass, field
 
+from site_content.dropped import report_dropped
 from site_content.fields import (
     SLUG_RE,
     ascii_slug,
-    control_character,
     image_info,
     suggest,
 )
@@ -29,11 +30,11 @@ from site_content.frontmatter import parse_front_matter, split_lines
 from site_content.model import IMAGE_FORMATS, KINDS, context
 from site_content.problems import ERROR, WARNING, Problem
 from site_content.redirects import map_name, validate_redirects
-from site_content.sanitize import report_dropped
 from site_content.validate import validate_fields
 from site_terms.terms import TermListError, catalog_problems, file_problems, load_terms
 
 from .body import read_body
+from .files import FileReading
 from .links import LinkChecks
 from .rules import GroupRules
 
@@ -48,9 +49,8 @@ DEFAULTS = {
     "extra_paths": [],
 }
 MARKDOWN_EXTENSIONS = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst", ".txt")
-# At most this many control characters, and removed pieces of HTML, are
-# reported per file (a pasted web page can have thousands).
-MAX_CONTROL_REPORTS = 5
+# At most this many removed pieces of HTML are reported per file (a pasted
+# web page can have thousands).
 MAX_DROPPED_REPORTS = 50
 # What content/media/ may hold: files a browser shows as an image or
 # downloads. HTML, SVG, scripts or server files there would be published
@@ -102,7 +102,7 @@ class Source:
         return found.line if found else 1
 
 
-class ContentChecker(GroupRules, LinkChecks):
+class ContentChecker(FileReading, GroupRules, LinkChecks):
     """Checks every file under settings['PATH']; `run()` returns problems."""
 
     def __init__(self, settings):
@@ -156,55 +156,6 @@ class ContentChecker(GroupRules, LinkChecks):
         for problems in catalog_problems(self.settings, self.terms).values():
             self.problems += problems
         return sorted(self.problems, key=lambda p: (p.path, p.line, p.message))
-
-    # --- files -------------------------------------------------------------
-
-    def _walk(self):
-        """Content files in a stable order. Symbolic links are refused: the
-        build must publish only what is in content/ itself."""
-        for directory, dirs, files in os.walk(self.content):
-            dirs.sort()
-            for name in list(dirs):
-                full = os.path.join(directory, name)
-                if name.startswith("."):
-                    dirs.remove(name)
-                elif os.path.islink(full):
-                    dirs.remove(name)
-                    self._refuse_symlink(full, "folder")
-            for name in sorted(files):
-                full = os.path.join(directory, name)
-                if name.startswith("."):
-                    continue  # Pelican ignores hidden files (IGNORE_FILES)
-                if os.path.islink(full):
-                    self._refuse_symlink(full, "file")
-                    continue
-                yield full
-
-    def _refuse_symlink(self, path, what):
-        target = os.path.realpath(path)
-        if not os.path.exists(target):
-            message = (
-                f"this {what} is a symbolic link to '{os.readlink(path)}', "
-                "which does not exist"
-            )
-        elif os.path.commonpath([target, self.content]) != self.content:
-            message = (
-                f"this {what} is a symbolic link to '{target}', outside the "
-                "content folder"
-            )
-        else:
-            message = (
-                f"this {what} is a symbolic link to "
-                f"content/{os.path.relpath(target, self.content)}"
-            )
-        self.add(
-            path,
-            1,
-            ERROR,
-            message,
-            f"copy the {what} here instead of linking to it: the site publishes "
-            "only what is in content/ itself",
-        )
 
     def _check_file(self, path):
         relative = os.path.relpath(path, self.content).replace(os.sep, "/")
@@ -273,86 +224,6 @@ class ContentChecker(GroupRules, LinkChecks):
         if isinstance(found, ValueError):
             self.unusable_images[path] = found
             self.add(path, 1, ERROR, found.message, found.hint)
-
-    def _read_text(self, path):
-        """The file's text, or None after reporting why it cannot be read."""
-        size = os.path.getsize(path)
-        limit = self.options["max_bytes"]
-        if size > limit:
-            self.add(
-                path,
-                1,
-                ERROR,
-                f"the file is {size / 1_000_000:.1f} MB; a text file may have at "
-                f"most {limit / 1_000_000:g} MB",
-                "shorten the text; put large documents and images in "
-                "content/media/ and link to them with {static}",
-            )
-            return None
-        with open(path, "rb") as handle:
-            data = handle.read()
-        if not data.strip():
-            self.add(
-                path,
-                1,
-                ERROR,
-                "the file is empty",
-                "write the front matter and the text, or delete the file",
-            )
-            return None
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-            self.add(
-                path,
-                1,
-                WARNING,
-                "the file starts with an invisible byte-order mark (BOM)",
-                "save it as 'UTF-8' (without BOM) in your editor",
-            )
-        if b"\x00" in data:
-            self.add(
-                path,
-                1,
-                ERROR,
-                "the file is not UTF-8 text (it looks like UTF-16)",
-                "open it and save it with the encoding 'UTF-8'",
-            )
-            return None
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            byte = data[error.start]
-            self.add(
-                path,
-                line,
-                ERROR,
-                f"the file is not UTF-8 text (byte 0x{byte:02X} on line {line})",
-                "open it and save it with the encoding 'UTF-8'",
-            )
-            return None
-
-    def _check_control_characters(self, path, lines, body_start, body):
-        """Control characters in the text (the front matter's are reported
-        with their field)."""
-        if control_character(body) is None:
-            return
-        reported = 0
-        for index in range(body_start, len(lines)):
-            found = control_character(lines[index])
-            if found is None:
-                continue
-            self.add(
-                path,
-                index + 1,
-                ERROR,
-                f"line {index + 1} contains the invisible control character {found[1]}",
-                "retype the text around it; such characters come from pasting "
-                "from Word or PDF files",
-            )
-            reported += 1
-            if reported == MAX_CONTROL_REPORTS:
-                return
 
     def _check_name(self, source):
         """Sets slug and lang from `<slug>.<lang>.md`; False if not Markdown."""

@@ -64,7 +64,7 @@ class LinkChecks:
         scheme = None if LINK_KIND_RE.match(target) else url_scheme(target)
         if scheme and scheme not in URL_SCHEMES:
             # The sanitiser removes it; raw HTML is reported by its own
-            # reporter (site_content.sanitize.report_dropped), Markdown here.
+            # reporter (site_content.dropped.report_dropped), Markdown here.
             if not link.html:
                 self.add(
                     path,

@@ -14,6 +14,9 @@ editors.
 The rules of old addresses are in old_paths.py; each problem names the line
 of the offending key or value, found by json_lines.py (which also finds a
 key given twice).
+
+Over 400 lines: the format (as data) and its one validator, whose messages
+quote the format's own names; they are read together.
 """
 
 import json
