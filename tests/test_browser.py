@@ -293,7 +293,7 @@ def test_screenshots(site, visit, lang, device):
         full_width, full_height = png_size(target)
         assert full_width == width * scale, (target, full_width)
         assert full_height >= height * scale, (target, full_height)
-        # The first screen alone, as the README shows it.
+        # The first screen alone, as docs/screenshots/ keeps it.
         top = SCREENSHOTS / f"{lang}-{name}-{device}-top.png"
         page.screenshot(path=top)
         assert png_size(top) == (width * scale, height * scale), top

@@ -3,7 +3,7 @@
 This is the one description of what a content file may contain. `make check`
 validates every file against it (site_checks), the build plugins take typed
 values from the same parse (`typed_values`), `make new` scaffolds from it, the
-editors' field table in docs/editors.md is generated from it
+editors' field tables in docs/content-model.md are generated from it
 (`tools/content_model.py`), and it is what a CMS configuration is made from
 (`describe()`: a plain list of fields with types, enums and help).
 

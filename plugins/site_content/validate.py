@@ -108,7 +108,7 @@ def validate_fields(kind, fields, ctx):
             add(
                 located,
                 f"unknown key '{found.name}'; the site ignores it",
-                "delete the line, or see the list of keys in docs/editors.md",
+                "delete the line, or see the list of keys in docs/content-model.md",
                 WARNING,
             )
 
