@@ -603,3 +603,60 @@ def test_the_check_command_exits_zero_on_term_warnings(project):
     assert result.returncode == 0
     assert "content/pages/about.ru.md:" in result.stdout
     assert "0 error(s), 1 warning(s) in 1 file(s)" in result.stderr
+
+
+# --- The findings cache (site_terms.findings_cache) ----------------------------
+
+
+def test_kept_findings_are_the_findings_and_a_changed_file_is_read_again(
+    project, capsys
+):
+    relative = "content/pages/about.ru.md"
+    line = append_line(project / relative, "Мы работаем в смешанном формате.")
+    expected = warning(relative, line, "гибридный", "смешанном")
+    _, first = run_check(project, capsys)
+    assert (project / "cache" / "terms.json").is_file()
+    _, second = run_check(project, capsys)
+    assert second == first and any(x.startswith(expected) for x in second)
+    # The file changes: its findings are made again, not taken from the cache.
+    replace_in(project / relative, "в смешанном формате", "в гибридном формате")
+    _, third = run_check(project, capsys)
+    assert not any(x.startswith(expected) for x in third), "\n".join(third)
+    assert len(third) == len(first) - 1
+    # A cache that cannot be read is ignored.
+    (project / "cache" / "terms.json").write_text("{", encoding="utf-8")
+    assert run_check(project, capsys)[1] == third
+
+
+def test_a_changed_term_list_reads_every_file_again(tmp_path, monkeypatch):
+    from site_terms import findings_cache, terms
+
+    lists_dir = tmp_path / "lists"
+    lists_dir.mkdir()
+    entry = {"use": "hybrid", "avoid": ["blended"], "why": "one word"}
+    (lists_dir / "terms.en.json").write_text(json.dumps({"terms": [entry]}))
+    monkeypatch.setattr(
+        terms, "list_path", lambda lang: str(lists_dir / f"terms.{lang}.json")
+    )
+    lines = ["Title: A", "", "A blended course and a mixed one."]
+    calls = []
+
+    def findings(lists):
+        cache = findings_cache.FindingsCache(str(tmp_path / "cache"), lists)
+
+        def compute():
+            calls.append(1)
+            return terms.markdown_findings(lists["en"], lines, {}, 2, "page")
+
+        found = cache.findings("en", "page", lines, 2, compute)
+        cache.save()
+        return [(f.line, f.found, f.term.use) for f in found]
+
+    lists = {"en": terms.read_term_list(terms.list_path("en"))}
+    assert findings(lists) == [(3, "blended", "hybrid")]
+    assert findings(lists) == [(3, "blended", "hybrid")] and len(calls) == 1
+    entry["avoid"].append("mixed")
+    (lists_dir / "terms.en.json").write_text(json.dumps({"terms": [entry]}))
+    lists = {"en": terms.read_term_list(terms.list_path("en"))}
+    assert findings(lists) == [(3, "blended", "hybrid"), (3, "mixed", "hybrid")]
+    assert len(calls) == 2

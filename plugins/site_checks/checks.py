@@ -31,6 +31,7 @@ from site_content.model import IMAGE_FORMATS, KINDS, context
 from site_content.problems import ERROR, WARNING, Problem
 from site_content.redirects import map_name, validate_redirects
 from site_content.validate import validate_fields
+from site_terms.findings_cache import FindingsCache
 from site_terms.terms import TermListError, catalog_problems, file_problems, load_terms
 
 from .body import read_body
@@ -121,6 +122,12 @@ class ContentChecker(FileReading, GroupRules, LinkChecks):
         self.page_folders = [p.strip("/") for p in settings.get("PAGE_PATHS", [])]
         self.static_folders = [p.strip("/") for p in settings.get("STATIC_PATHS", [])]
         self.terms = self._load_terms()
+        # Beside Pelican's caches (cache/<lang>/): cache/terms.json.
+        cache_path = settings.get("CACHE_PATH")
+        self.term_cache = FindingsCache(
+            os.path.dirname(os.path.normpath(cache_path)) if cache_path else None,
+            self.terms,
+        )
 
     def _load_terms(self):
         """{lang: [Term]} of the house term lists (plugins/site_terms); a
@@ -143,6 +150,7 @@ class ContentChecker(FileReading, GroupRules, LinkChecks):
     def run(self):
         for path in self._walk():
             self._check_file(path)
+        self.term_cache.save()
         self._check_groups()
         self._check_references()
         self._check_outputs()
@@ -213,7 +221,14 @@ class ContentChecker(FileReading, GroupRules, LinkChecks):
         self._check_body(source, lines, body_start, body)
         # House terms: warnings, never a reason to stop a build.
         self.problems += file_problems(
-            self.terms, path, source.lang, kind, lines, fields, body_start
+            self.terms,
+            path,
+            source.lang,
+            kind,
+            lines,
+            fields,
+            body_start,
+            self.term_cache,
         )
 
     def _check_image_file(self, path):

@@ -193,8 +193,29 @@ def load_terms(settings):
     }
 
 
-def find_in_text(terms, text, line, msgid=None):
-    """Findings in one line (or .po string) of text."""
+def any_term(terms):
+    """One pattern that matches wherever any of `terms` may match, or None
+    if the patterns cannot be joined (a "regex" entry with a global flag or
+    a named group). Most lines of a file hold no variant: with it, a line
+    costs one search instead of one per term."""
+    try:
+        return re.compile(
+            "|".join(
+                ("(?i:" if t.pattern.flags & re.IGNORECASE else "(?:")
+                + t.pattern.pattern
+                + ")"
+                for t in terms
+            )
+        )
+    except re.error:
+        return None
+
+
+def find_in_text(terms, text, line, msgid=None, prefilter=None):
+    """Findings in one line (or .po string) of text; `prefilter` is
+    any_term(terms), which skips a line that none of them matches."""
+    if prefilter is not None and not prefilter.search(text):
+        return []
     found = []
     for term in terms:
         if term.msgid is not None and term.msgid != msgid:
@@ -225,6 +246,7 @@ def markdown_findings(terms, lines, fields, body_start, kind):
     """Findings in a content file's prose: the text fields of its front
     matter (as the content model types them) and its body, code excluded."""
     terms = [t for t in terms if t.msgid is None]
+    prefilter = any_term(terms)
     found = []
     model = fields_of(kind) if kind else {}
     for key, raw in fields.items():
@@ -233,13 +255,15 @@ def markdown_findings(terms, lines, fields, body_start, kind):
             continue
         first = lines[raw.line - 1]
         value_start = first.index(":") + 1 if ":" in first else 0
-        found += find_in_text(terms, " " * value_start + first[value_start:], raw.line)
+        found += find_in_text(
+            terms, " " * value_start + first[value_start:], raw.line, None, prefilter
+        )
         for number in raw.more:
-            found += find_in_text(terms, lines[number - 1], number)
+            found += find_in_text(terms, lines[number - 1], number, None, prefilter)
     body = blank_code("\n".join(lines[body_start:])).split("\n")
     for index, line in enumerate(body, body_start + 1):
         if line.strip():
-            found += find_in_text(terms, prose(line), index)
+            found += find_in_text(terms, prose(line), index, None, prefilter)
     return found
 
 
@@ -283,10 +307,11 @@ def unescape(text):
 
 def catalog_findings(terms, path):
     """Findings in the translations of one .po catalog, with its lines."""
+    prefilter = any_term(terms)
     found = []
     for msgid, pieces in po_strings(path):
         for number, text in pieces:
-            found += find_in_text(terms, text, number, msgid)
+            found += find_in_text(terms, text, number, msgid, prefilter)
     return found
 
 
@@ -307,15 +332,21 @@ def catalog_problems(settings, lists=None):
     return found
 
 
-def file_problems(lists, path, lang, kind, lines, fields, body_start):
-    """[Problem] of one content file that `make check` has already parsed."""
+def file_problems(lists, path, lang, kind, lines, fields, body_start, cache=None):
+    """[Problem] of one content file that `make check` has already parsed;
+    `cache` (findings_cache.FindingsCache of `lists`) skips a file whose
+    findings it has."""
     terms = lists.get(lang)
     if not terms:
         return []
-    return [
-        f.problem(path)
-        for f in markdown_findings(terms, lines, fields, body_start, kind)
-    ]
+
+    def compute():
+        return markdown_findings(terms, lines, fields, body_start, kind)
+
+    found = (
+        cache.findings(lang, kind, lines, body_start, compute) if cache else compute()
+    )
+    return [f.problem(path) for f in found]
 
 
 def scan(settings):
