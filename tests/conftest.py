@@ -21,13 +21,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from photos import write_fixture_photos
+from project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ["pelicanconf.py", "publishconf.py", "content", "theme", "plugins"]
 LANGS = ["en", "ru", "az"]
 # The build date the test build uses, so that upcoming and past events are
 # the same whenever the suite runs.
 BUILD_DATE = "2026-11-26"
+# The setting the test builds add to pelicanconf.py: that date.
+PINNED_DATE = [
+    "-e",
+    f'SITE_EVENTS={{"today": "{BUILD_DATE}", "calendar": "events/calendar.ics"}}',
+]
 
 
 def free_port():
@@ -45,19 +50,6 @@ def tree_digest(path):
                 file.read_bytes()
             ).hexdigest()
     return digests
-
-
-def copy_project(destination):
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source,
-                destination / name,
-                ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
-            )
-        else:
-            shutil.copy2(source, destination / name)
 
 
 def content_groups(site, folder):
@@ -172,11 +164,7 @@ def built(tmp_path_factory, site_url):
     result = run_pelican(
         project,
         site_url,
-        extra_args=[
-            "-e",
-            f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
-            '"calendar": "events/calendar.ics"}',
-        ],
+        extra_args=PINNED_DATE,
     )
     site = BuiltSite(project, site_url, result)
     site.content_digest_before = before
@@ -216,11 +204,7 @@ def hostile(tmp_path_factory):
     result = run_pelican(
         project,
         site_url,
-        extra_args=[
-            "-e",
-            f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
-            '"calendar": "events/calendar.ics"}',
-        ],
+        extra_args=PINNED_DATE,
     )
     site = BuiltSite(project, site_url, result)
     assert result.returncode == 0, site.log[-5000:]

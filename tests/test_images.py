@@ -17,10 +17,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont, ImageStat
 
 from conftest import (
-    BUILD_DATE,
     FIXTURE_PHOTOS,
     LANGS,
     MOBILE,
+    PINNED_DATE,
     Visit,
     run_pelican,
     serving,
@@ -400,11 +400,7 @@ def rebuilt(photos, tmp_path_factory):
         result = run_pelican(
             project,
             photos.site_url,
-            extra_args=[
-                "-e",
-                f'SITE_EVENTS={{"today": "{BUILD_DATE}", '
-                '"calendar": "events/calendar.ics"}',
-            ],
+            extra_args=PINNED_DATE,
         )
         assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
 

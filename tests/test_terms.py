@@ -429,10 +429,21 @@ LEAD = {
     ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_every_listed_variant_is_found(lang, term, text):
-    from site_terms.terms import find_in_text
+    """By the term alone, and past the pattern joined from the whole list
+    that lets a line without any variant be skipped."""
+    from site_terms.terms import any_term, find_in_text, list_path, read_term_list
 
-    found = find_in_text([term], LEAD[lang].format(text), 7, msgid=term.msgid)
+    line = LEAD[lang].format(text)
+    found = find_in_text([term], line, 7, msgid=term.msgid)
     assert [f.found for f in found] == [text]
+    prefilter = any_term(read_term_list(list_path(lang)))
+    assert prefilter is not None
+    found = find_in_text([term], line, 7, term.msgid, prefilter)
+    assert [f.found for f in found] == [text]
+    if term.pattern.flags & re.IGNORECASE:  # in capitals too
+        line = LEAD[lang].format(text.upper())
+        found = find_in_text([term], line, 7, term.msgid, prefilter)
+        assert [f.found for f in found] == [text.upper()]
 
 
 # --- The build and `make translations` ----------------------------------------------

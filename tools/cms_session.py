@@ -10,7 +10,6 @@ Decap CMS with Playwright, by the labels an editor reads.
 import functools
 import http.server
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,8 +17,9 @@ import threading
 import time
 from pathlib import Path
 
+from project_copy import copy_project
+
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ["pelicanconf.py", "publishconf.py", "content", "theme", "plugins"]
 CMS_SERVER = ROOT / "tools" / "cms-server" / "node_modules" / ".bin" / "decap-server"
 
 
@@ -27,19 +27,6 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def copy_project(destination):
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source,
-                destination / name,
-                ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
-            )
-        else:
-            shutil.copy2(source, destination / name)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -172,7 +172,8 @@ def main(argv=None, out=sys.stdout):
     print(format_table(importer.reports, args.dry_run), file=out)
     if args.dry_run:
         return 0
-    # The importer writes valid data; this catches a file edited by hand.
+    # The mapping as this run left it: its warnings, and any error the run
+    # itself made (a hand-edited error stopped it before it wrote anything).
     problems = validate_redirects(
         str(importer.mapping_path), {**project.settings, "PATH": str(project.content)}
     )

@@ -1,14 +1,14 @@
 """The types a front-matter value can have, and how each one is read.
 
+Over 400 lines: one reader per type, and `READERS`, which maps each type
+name of the model to its reader; split, the table and its readers would be
+read in two places.
+
 Every reader takes the raw text of one value (already stripped, continuation
 lines joined) and a `Context` (the site's settings and languages) and returns
 the typed value, or raises `FieldError` with a message and a hint an editor
 can act on. The check and the build call the same readers, so they cannot
 disagree about a value.
-
-Over 400 lines: one reader per type, and `READERS`, which maps each type
-name of the model to its reader; split, the table and its readers would be
-read in two places.
 """
 
 import datetime

@@ -1,5 +1,9 @@
 """The content model: every kind of content file and its fields, as data.
 
+Over 400 lines because it is data: `KINDS` declares the five kinds and all
+their fields in one table, which reads best whole; the functions after it
+(reading values, listing files, describing the model) are short.
+
 This is the one description of what a content file may contain. `make check`
 validates every file against it (site_checks), the build plugins take typed
 values from the same parse (`typed_values`), `make new` scaffolds from it, the
@@ -10,10 +14,6 @@ editors' field tables in docs/content-model.md are generated from it
 A field is `translated` when each language writes its own value, and shared
 by the translation group otherwise: the languages of one item must then agree
 (or leave it out), and an editor UI can copy it across languages.
-
-Over 400 lines because it is data: `KINDS` declares the five kinds and all
-their fields in one table, which reads best whole; the functions after it
-(reading values, listing files, describing the model) are short.
 """
 
 import functools

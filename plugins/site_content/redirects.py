@@ -1,5 +1,8 @@
 """The redirect data of the Moodle migration: `content/moodle-redirects.json`.
 
+Over 400 lines: the format (as data) and its one validator, whose messages
+quote the format's own names; they are read together.
+
 tools/moodle_import.py writes it, `make check` and the build check it here,
 and plugins/site_redirects builds only from what `load_redirects()` returns.
 The format is declared once, as data (TOP_FIELDS, ENTRY_FIELDS and the
@@ -14,9 +17,6 @@ editors.
 The rules of old addresses are in old_paths.py; each problem names the line
 of the offending key or value, found by json_lines.py (which also finds a
 key given twice).
-
-Over 400 lines: the format (as data) and its one validator, whose messages
-quote the format's own names; they are read together.
 """
 
 import json

@@ -78,6 +78,8 @@ class Term:
     sentence_start: bool = False
     msgid: str | None = None
     respell: tuple = ()  # (from, to) pairs
+    # A pattern of the variant notation, not a regular expression of the list.
+    notation: bool = True
 
     def preferred(self, found):
         """What to write instead of `found`."""
@@ -164,6 +166,7 @@ def make_term(entry, path, number):
         bool(entry.get("sentence_start")),
         entry.get("msgid"),
         tuple(entry.get("respell", {}).items()),
+        not entry.get("regex"),
     )
 
 
@@ -193,20 +196,30 @@ def load_terms(settings):
     }
 
 
+# The whole-word assertions that variant_regex puts around every variant.
+WORD_EDGES = (r"(?<!\w)", r"(?!\w)")
+
+
+def loose(term):
+    """The term's pattern without its whole-word assertions, where it is of
+    the variant notation: it matches wherever the term does, and more, and
+    is searched about twice as fast. A list's own regular expression stays
+    whole (an assertion taken out of it could narrow a match)."""
+    source = term.pattern.pattern
+    if term.notation:
+        for edge in WORD_EDGES:
+            source = source.replace(edge, "")
+    return ("(?i:" if term.pattern.flags & re.IGNORECASE else "(?:") + source + ")"
+
+
 def any_term(terms):
     """One pattern that matches wherever any of `terms` may match, or None
     if the patterns cannot be joined (a "regex" entry with a global flag or
     a named group). Most lines of a file hold no variant: with it, a line
-    costs one search instead of one per term."""
+    costs one search instead of one per term, and a line it does not match
+    is skipped."""
     try:
-        return re.compile(
-            "|".join(
-                ("(?i:" if t.pattern.flags & re.IGNORECASE else "(?:")
-                + t.pattern.pattern
-                + ")"
-                for t in terms
-            )
-        )
+        return re.compile("|".join(loose(t) for t in terms))
     except re.error:
         return None
 

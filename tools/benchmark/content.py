@@ -4,13 +4,13 @@ small PNG images and camera-sized photos (`make_project`)."""
 
 import datetime
 import random
-import shutil
 import struct
 import zlib
 
+from project_copy import copy_project
+
 from .text import ALT, MORE, TAGS, WORDS, TextMaker
 
-PROJECT_FILES = ["pelicanconf.py", "publishconf.py", "theme", "plugins"]
 LANGS = ["en", "ru", "az"]
 # Share of translation groups without a Russian / Azerbaijani version.
 MISSING = {"ru": 0.10, "az": 0.05}
@@ -171,31 +171,15 @@ def write_groups(rng, groups, posts_dir, link_pool):
     return written
 
 
-def copy_files(source_root, destination, names, *ignore):
-    """Copy the files and folders `names` of `source_root` into `destination`,
-    leaving out __pycache__ and the `ignore` patterns."""
-    for name in names:
-        source = source_root / name
-        if source.is_dir():
-            shutil.copytree(
-                source,
-                destination / name,
-                ignore=shutil.ignore_patterns("__pycache__", *ignore),
-            )
-        else:
-            shutil.copy2(source, destination / name)
-
-
 def make_project(source_root, workdir, n, seed, photos=0):
     """The trilingual project in workdir/site (a copy of `source_root`'s
     settings, theme, plugins and content), with N synthetic groups.
     Returns a description of what was generated."""
     project = workdir / "site"
     project.mkdir(parents=True)
-    copy_files(source_root, project, PROJECT_FILES, "*.mo")
-    # The real content (pages, events, trainings, library, real posts that
-    # events point at), so every template has what it needs.
-    copy_files(source_root, project, ["content"])
+    # The real content comes too (pages, events, trainings, library, real
+    # posts that events point at), so every template has what it needs.
+    copy_project(project, source_root)
     rng = random.Random(seed)
     write_images(project / "content" / "media" / "bench")
     write_photos(project / "content" / "media" / "bench", min(photos, n), seed)

@@ -8,7 +8,8 @@ import statistics
 import subprocess
 from importlib.metadata import version
 
-from .content import PROJECT_FILES
+from project_copy import PROJECT_FILES
+
 from .measures import MEASURE_NAMES, MEASURES
 
 
@@ -64,7 +65,7 @@ def project_revision(source_root):
         )
         return result.stdout.strip() if result.returncode == 0 else None
 
-    status = git("status", "--porcelain", "--", *PROJECT_FILES, "content")
+    status = git("status", "--porcelain", "--", *PROJECT_FILES)
     return {
         "path": str(source_root),
         "commit": git("rev-parse", "HEAD"),

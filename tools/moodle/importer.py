@@ -122,7 +122,9 @@ class Importer:
             project.content, files_dir=files_dir, force=force, dry_run=dry_run
         )
         self.mapping_path = project.content / MAPPING_NAME
-        self.mapping = load_mapping(self.mapping_path)
+        self.mapping = load_mapping(
+            self.mapping_path, {**project.settings, "PATH": str(project.content)}
+        )
         self.reports = []
 
     # Slugs ----------------------------------------------------------------------

@@ -11,44 +11,35 @@ import json
 import re
 from urllib.parse import quote, unquote, urlsplit
 
-from site_content.fields import SLUG_RE
-from site_content.redirects import DEFAULT_MAP, KINDS, old_path_problem, same_address
+from site_content.problems import ERROR
+from site_content.redirects import (
+    DEFAULT_MAP,
+    KINDS,
+    old_path_problem,
+    same_address,
+    validate_redirects,
+)
 
 from . import InputError
 
 MAPPING_NAME = DEFAULT_MAP
 
 
-def load_mapping(path):
-    """The mapping at `path` (empty without a file). The file may have been
-    edited by hand: every id and slug is checked before anything is
-    written, as a slug names the files the import writes."""
+def load_mapping(path, settings):
+    """The mapping at `path` (empty without a file). It may have been edited
+    by hand, and its slugs name the files an import writes, so it is first
+    checked as `make check` and the build check it (site_content.redirects):
+    any error stops the import before anything is written."""
     if not path.is_file():
         return {kind: {} for kind in KINDS}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise InputError(f"{path}: cannot read the mapping ({error})") from error
-    if not isinstance(data, dict):
-        raise InputError(f'{path}: the mapping must be one object {{"posts": …}}')
-    mapping = {kind: data.get(kind, {}) for kind in KINDS}
-    for kind, entries in mapping.items():
-        if not isinstance(entries, dict):
-            raise InputError(f'{path}: "{kind}" must be an object {{"12": …}}')
-        for key, entry in entries.items():
-            slug = entry.get("slug") if isinstance(entry, dict) else None
-            if not (key.isascii() and key.isdigit()):
-                raise InputError(
-                    f"{path}: {kind} {key!r}: a Moodle id is a number; "
-                    "correct it or delete the entry"
-                )
-            if not isinstance(slug, str) or not SLUG_RE.match(slug):
-                raise InputError(
-                    f"{path}: {kind} {key}: {slug!r} is not a slug (only a-z, "
-                    "0-9 and '-'); correct it to the name of the content files "
-                    "or delete the entry, and nothing is imported until then"
-                )
-    return mapping
+    errors = [p for p in validate_redirects(str(path), settings) if p.severity == ERROR]
+    if errors:
+        raise InputError(
+            "\n".join(p.format(path.parent.parent) for p in errors)
+            + "\nnothing was imported: correct the mapping (docs/moodle-migration.md)"
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {kind: data.get(kind, {}) for kind in KINDS}
 
 
 def dump_mapping(mapping):
